@@ -1,0 +1,3 @@
+import { notImplemented } from './stub.ts';
+
+export const parser = notImplemented('arista-arp', 'Arista EOS show ip arp / show arp (CLI text)');
