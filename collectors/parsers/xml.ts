@@ -29,10 +29,18 @@ export interface XmlElement {
   end?: number;
 }
 
+/**
+ * Why the reader refused the input: `forbidden` for constructs refused on principle (DTDs,
+ * entities other than the predefined five), `limit` when a depth/node limit was reached,
+ * `malformed` for everything else.
+ */
+export type XmlErrorCode = 'malformed' | 'forbidden' | 'limit';
+
 export class XmlError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly code: XmlErrorCode = 'malformed',
   ) {
     super(message);
     this.name = 'XmlError';
@@ -69,8 +77,8 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-function fail(message: string, offset: number): never {
-  throw new XmlError(`${message} (at offset ${offset})`, offset);
+function fail(message: string, offset: number, code: XmlErrorCode = 'malformed'): never {
+  throw new XmlError(`${message} (at offset ${offset})`, offset, code);
 }
 
 /** Whether `c` (a code point) is allowed by XML 1.0's Char production. */
@@ -111,7 +119,7 @@ function decodeRefs(raw: string, offset: number): string {
     } else {
       const value = Object.prototype.hasOwnProperty.call(PREDEFINED, ref) ? PREDEFINED[ref] : undefined;
       if (value === undefined) {
-        fail(`unknown entity &${ref}; (only &lt; &gt; &amp; &quot; &apos; and numeric references are accepted)`, offset + amp);
+        fail(`unknown entity &${ref}; (only &lt; &gt; &amp; &quot; &apos; and numeric references are accepted)`, offset + amp, 'forbidden');
       }
       out += value;
     }
@@ -221,7 +229,7 @@ export function parseXmlFragments(text: string, limits?: XmlLimits): XmlElement[
         continue;
       }
       for (const kw of DTD_KEYWORDS) {
-        if (text.startsWith(kw, pos + 1)) fail(`<!${kw} found: DTDs are not accepted (entity expansion protection)`, lt);
+        if (text.startsWith(kw, pos + 1)) fail(`<!${kw} found: DTDs are not accepted (entity expansion protection)`, lt, 'forbidden');
       }
       fail('unexpected markup after <! (only comments and CDATA are accepted)', lt);
     }
@@ -259,8 +267,8 @@ export function parseXmlFragments(text: string, limits?: XmlLimits): XmlElement[
       start: lt,
       end: -1,
     };
-    if (++nodes > maxNodes) fail(`more than ${maxNodes} elements`, lt);
-    if (stack.length >= maxDepth) fail(`elements nested deeper than ${maxDepth} levels`, lt);
+    if (++nodes > maxNodes) fail(`more than ${maxNodes} elements`, lt, 'limit');
+    if (stack.length >= maxDepth) fail(`elements nested deeper than ${maxDepth} levels`, lt, 'limit');
 
     let selfClosing = false;
     for (;;) {
