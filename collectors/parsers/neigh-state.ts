@@ -67,13 +67,14 @@ export function netshState(cell: string): NeighborState {
 
 /**
  * The `Type` word of Windows `arp -a`, which is localised (`dynamisch`, `dynamique`, `dinâmico`,
- * `статический`, `動的`). Matched by stem so unlisted Latin-script languages still work; `invalid`
- * is what `arp -a` prints for unresolved entries.
+ * `статический`, `動的`). Matched by stem so unlisted Latin-script languages still work, with one
+ * wildcard letter because cmd.exe writes its OEM code page and `dinâmico` often arrives as
+ * `din�mico`. `invalid` is what `arp -a` prints for unresolved entries.
  */
 export function windowsArpType(word: string): NeighborState {
   const w = word.trim().toLowerCase();
-  if (/^(?:dyn|din|dýn|dyna)/.test(w) || w.startsWith('динамич') || w === '動的' || w === '动态' || w === '動態' || w === '동적') return 'dynamic';
-  if (/^(?:stat|stát|estát|estat|stały|statyczn)/.test(w) || w.startsWith('статич') || w === '静的' || w === '静态' || w === '靜態' || w === '정적') {
+  if (/^(?:dyn|d.n)/.test(w) || w.startsWith('динамич') || w === '動的' || w === '动态' || w === '動態' || w === '동적') return 'dynamic';
+  if (/^(?:st.t|est.t|sta[łl])/.test(w) || w.startsWith('статич') || w === '静的' || w === '静态' || w === '靜態' || w === '정적') {
     return 'static';
   }
   if (/^(?:invalid|ungültig|non valide|no válido|inválido|non valido|ongeldig)/.test(w)) return 'incomplete';
