@@ -1,0 +1,12 @@
+/**
+ * The subcommand registry: one line per command, each command one file. Adding `replay` or
+ * `backup` is a new file exporting a `Command` plus one line here.
+ */
+import type { Command } from './command.ts';
+import { importCommand } from './import.ts';
+
+export const COMMANDS: readonly Command[] = [importCommand];
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
