@@ -90,7 +90,7 @@ function isXmlChar(c: number): boolean {
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/** Longest reference we accept between `&` and `;` (`#x10FFFF` is 8; names are at most 4). */
+/** Longest reference we accept between `&` and `;` (`#x` and 8 hex digits; names are at most 4). */
 const MAX_REF = 10;
 
 /**
@@ -112,7 +112,7 @@ function decodeRefs(raw: string, offset: number): string {
     if (ref.charCodeAt(0) === 0x23) {
       const hex = ref.charCodeAt(1) === 0x78;
       const digits = ref.slice(hex ? 2 : 1);
-      const valid = hex ? /^[0-9A-Fa-f]{1,6}$/.test(digits) : /^[0-9]{1,7}$/.test(digits);
+      const valid = hex ? /^[0-9A-Fa-f]{1,8}$/.test(digits) : /^[0-9]{1,9}$/.test(digits);
       const code = valid ? parseInt(digits, hex ? 16 : 10) : NaN;
       if (!valid || !isXmlChar(code)) fail(`character reference &${ref}; is not a valid XML character`, offset + amp);
       out += String.fromCodePoint(code);

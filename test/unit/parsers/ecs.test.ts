@@ -5,6 +5,7 @@ import { parser as eventXml } from '../../../collectors/parsers/event-xml.ts';
 import { ParseError, type ParseContext } from '../../../collectors/parsers/types.ts';
 import type { EventObservation } from '../../../server/model/observation.ts';
 import { readOwn } from '../../helpers/fixtures.ts';
+import { mutations } from './event-mutate.ts';
 
 const ctx: ParseContext = { receivedAt: 1_800_000_000_000 };
 const own = (name: string) => readOwn(`events/${name}`).toString('utf8');
@@ -242,6 +243,21 @@ describe('ecs: sniff', () => {
     for (const f of ['winlogbeat-sysmon-golden.json', 'winlogbeat-system.ndjson', 'winlogbeat-bulk.ndjson']) {
       expect(eventJson.sniff(own(f))).toBe(0);
       expect(eventXml.sniff(own(f))).toBe(0);
+    }
+  });
+});
+
+describe('hostile input', () => {
+  it('never throws anything but ParseError on 2,000 mutated fixtures, and every observation has a time and provider', () => {
+    for (const text of mutations(['winlogbeat-sysmon-golden.json', 'winlogbeat-system.ndjson', 'winlogbeat-bulk.ndjson'].map(own), 2000)) {
+      try {
+        for (const o of parser.parse(text, ctx).observations as EventObservation[]) {
+          expect(Number.isFinite(o.time) && o.provider.length > 0).toBe(true);
+        }
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw new Error(`${String(err)} for input ${JSON.stringify(text.slice(0, 300))}`);
+      }
+      expect(typeof parser.sniff(text)).toBe('number');
     }
   });
 });

@@ -6,6 +6,7 @@ import { decodeText } from '../../../collectors/parsers/decode.ts';
 import { ParseError, type ParseContext } from '../../../collectors/parsers/types.ts';
 import type { EventObservation } from '../../../server/model/observation.ts';
 import { readOwn } from '../../helpers/fixtures.ts';
+import { mutations } from './event-mutate.ts';
 
 const ctx: ParseContext = { receivedAt: 1_800_000_000_000 };
 const own = (name: string) => decodeText(readOwn(`events/${name}`));
@@ -188,5 +189,20 @@ describe('event-json: sniff', () => {
     const text = own('netvsc-13-ps51.json');
     expect(eventXml.sniff(text)).toBe(0);
     expect(ecs.sniff(text)).toBe(0);
+  });
+});
+
+describe('hostile input', () => {
+  it('never throws anything but ParseError on 2,000 mutated fixtures, and every observation has a time and provider', () => {
+    for (const text of mutations(['netvsc-13-ps51.json', 'ps51-array-mixed.json', 'ps7-array.json'].map(own), 2000)) {
+      try {
+        for (const o of parser.parse(text, ctx).observations as EventObservation[]) {
+          expect(Number.isFinite(o.time) && o.provider.length > 0).toBe(true);
+        }
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw new Error(`${String(err)} for input ${JSON.stringify(text.slice(0, 300))}`);
+      }
+      expect(typeof parser.sniff(text)).toBe('number');
+    }
   });
 });

@@ -3,6 +3,7 @@ import { eventFromXml, parser } from '../../../collectors/parsers/event-xml.ts';
 import { ParseError, type ParseContext } from '../../../collectors/parsers/types.ts';
 import type { EventObservation } from '../../../server/model/observation.ts';
 import { readExternalText, readOwn } from '../../helpers/fixtures.ts';
+import { mutations } from './event-mutate.ts';
 
 const ctx: ParseContext = { receivedAt: 1_800_000_000_000 };
 const WINLOGBEAT = 'elastic-beats/winlogbeat/sys/wineventlog/testdata';
@@ -396,5 +397,20 @@ describe('event-xml: sniff', () => {
     ['unterminated declaration', '<?xml version="1.0"', 0],
   ])('%s → %s', (_label, text, score) => {
     expect(parser.sniff(text)).toBe(score);
+  });
+});
+
+describe('hostile input', () => {
+  it('never throws anything but ParseError on 2,000 mutated fixtures, and every observation has a time and provider', () => {
+    for (const text of mutations(['lbfo-16945-16949-16950.xml', 'vmms-20415-export.xml', 'rendered-27-16949.xml', 'events-wrapped-batch.xml', 'hyperv-worker-18500.xml'].map(own), 2000)) {
+      try {
+        for (const o of parser.parse(text, ctx).observations as EventObservation[]) {
+          expect(Number.isFinite(o.time) && o.provider.length > 0).toBe(true);
+        }
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw new Error(`${String(err)} for input ${JSON.stringify(text.slice(0, 300))}`);
+      }
+      expect(typeof parser.sniff(text)).toBe('number');
+    }
   });
 });

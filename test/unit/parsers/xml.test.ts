@@ -32,6 +32,7 @@ describe('parseXmlFragments: what it accepts', () => {
   it.each([
     ['predefined entities', '<a>&lt;&gt;&amp;&quot;&apos;</a>', `<>&"'`],
     ['decimal and hex references', '<a>x&#13;&#10;y&#xD;&#xA;&#x1F600;</a>', 'x\r\ny\r\n\u{1F600}'],
+    ['references with leading zeros', '<a>&#x0000041;&#000000066;</a>', 'AB'],
     ['CDATA kept verbatim', '<a>1<![CDATA[<b>&amp;</b>]]>2</a>', '1<b>&amp;</b>2'],
     ['comments and PIs skipped inside elements', '<a>1<!-- x --><?p q?>2</a>', '12'],
     ['literal CRLF normalised to LF', '<a>1\r\n2\r3</a>', '1\n2\n3'],
@@ -96,6 +97,16 @@ describe('parseXmlFragments: what it refuses', () => {
   ])('%s', (_label, xml, message) => {
     expect(() => parseXmlFragments(xml)).toThrow(XmlError);
     expect(() => parseXmlFragments(xml)).toThrow(message);
+  });
+
+  it.each([
+    ['<!DOCTYPE x><a/>', 'forbidden'],
+    ['<a>&nbsp;</a>', 'forbidden'],
+    ['<a>&#0;</a>', 'malformed'],
+    ['<a>', 'malformed'],
+    ['<a><a></a></a>', 'limit'],
+  ])('classifies %s as %s', (xml, code) => {
+    expect(() => parseXmlFragments(xml, { maxDepth: 1 })).toThrow(expect.objectContaining({ code }));
   });
 
   it('reports the offset of the problem on the error', () => {
