@@ -38,7 +38,8 @@ export interface AcceptedObservation {
 export interface EngineSink {
   clock(): number | null;
   latenessMs: number;
-  accept(batch: AcceptedObservation[]): void;
+  /** `ingestId` orders batches for exact replay. */
+  accept(batch: AcceptedObservation[], ingestId: number): void;
 }
 
 export interface IngestRequest {
@@ -134,8 +135,9 @@ export function createPipeline(deps: PipelineDeps) {
     let duplicates = 0;
     let late = 0;
     let events = 0;
+    let ingestId = 0;
     const tx = db.transaction(() => {
-      const ingestId = stores.ingestLog.begin({ receivedAt: meta.receivedAt, source: meta.source, client: meta.client, format: meta.format, bytes: meta.bytes });
+      ingestId = stores.ingestLog.begin({ receivedAt: meta.receivedAt, source: meta.source, client: meta.client, format: meta.format, bytes: meta.bytes });
       for (const o of observations) {
         const isLate = o.time < horizon;
         const r = storeOne(o, ingestId, isLate);
@@ -163,7 +165,7 @@ export function createPipeline(deps: PipelineDeps) {
       stores.hosts.invalidate();
       throw err;
     }
-    if (accepted.length > 0) deps.engine?.accept(accepted);
+    if (accepted.length > 0) deps.engine?.accept(accepted, ingestId);
     bus.emit('ingested', { accepted: observations.length - duplicates, duplicates, rejected: meta.rejected ?? 0, events, at: meta.receivedAt });
     return { accepted: observations.length - duplicates, duplicates, late };
   }

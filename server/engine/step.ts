@@ -1,0 +1,100 @@
+/**
+ * engine.step(state, batch): the pure core. No clock reads, no I/O, no randomness: time is the
+ * newest observation time accepted (or the tick's time), and the result depends only on the
+ * inputs. Stages, in order:
+ *
+ *   advance clock ─► apply observations (dirty scopes) ─► evaluate woken patterns (+ due rechecks)
+ *     ─► findings → alert lifecycle ─► suppression (inhibition, silences) ─► incidents ─► prune
+ */
+import type { AcceptedObservation } from '../pipeline.ts';
+import type { Pattern, ScopeKind } from '../patterns/types.ts';
+import type { AlertState, EngineState, IncidentState, Transition } from './state.ts';
+import { applyBatch, emptyDirty, pruneWindows, type Dirty } from './apply.ts';
+import { applyFindings, newChanges } from './lifecycle.ts';
+import { applySuppression } from './suppress.ts';
+import { updateIncidents } from './incidents.ts';
+
+export interface StepResult {
+  alerts: AlertState[];
+  transitions: Transition[];
+  incidents: IncidentState[];
+}
+
+function scopeId(kind: ScopeKind, key: string): string {
+  return kind === 'fleet' ? 'fleet' : `${kind}:${key}`;
+}
+
+function wokenScopes(p: Pattern, dirty: Dirty): string[] {
+  const wakes = (s: Set<string> | undefined) => s !== undefined && p.wakeOn.some((w) => s.has(w));
+  if (p.scope === 'fleet') return wakes(dirty.fleet) ? ['fleet'] : [];
+  const map = p.scope === 'host' ? dirty.hosts : dirty.switches;
+  const out: string[] = [];
+  for (const [key, kinds] of map) if (wakes(kinds)) out.push(key);
+  return out;
+}
+
+/**
+ * Runs one step. `batch` may be empty with `tickTime` set to advance the clock (live mode, when
+ * nothing arrives). Mutates `state`; returns what changed.
+ */
+export function step(state: EngineState, batch: AcceptedObservation[], patterns: readonly Pattern[], tickTime?: number): StepResult {
+  let newest = state.clock ?? -Infinity;
+  for (const { obs } of batch) if (obs.time > newest) newest = obs.time;
+  if (tickTime !== undefined && tickTime > newest) newest = tickTime;
+  if (newest === -Infinity) return { alerts: [], transitions: [], incidents: [] };
+  const prevMinute = state.clock === null ? null : Math.floor(state.clock / 60_000);
+  state.clock = newest;
+
+  const dirty = emptyDirty();
+  applyBatch(state, batch, dirty);
+
+  const ch = newChanges();
+  const ctx = { clock: state.clock, fleet: state.fleet, settings: state.settings };
+  const evaluated = new Set<string>();
+  const run = (p: Pattern, key: string) => {
+    const scope = scopeId(p.scope, key);
+    const rk = `${p.id}|${scope}`;
+    if (evaluated.has(rk)) return;
+    evaluated.add(rk);
+    const result = p.evaluate(ctx, key);
+    const due = applyFindings(state, p, scope, result.findings, ch);
+    const next = [result.recheckAt, due].filter((t): t is number => t !== undefined && t > state.clock!);
+    if (next.length) state.recheck.set(rk, Math.min(...next));
+    else state.recheck.delete(rk);
+  };
+
+  for (const p of patterns) for (const key of wokenScopes(p, dirty)) run(p, key);
+
+  // Time-driven re-evaluations whose moment has come.
+  if (state.recheck.size) {
+    const byId = new Map(patterns.map((p) => [p.id, p]));
+    for (const [rk, at] of [...state.recheck]) {
+      if (at > state.clock) continue;
+      const sep = rk.indexOf('|');
+      const p = byId.get(rk.slice(0, sep));
+      const scope = rk.slice(sep + 1);
+      if (!p) {
+        state.recheck.delete(rk);
+        continue;
+      }
+      run(p, scope === 'fleet' ? 'fleet' : scope.slice(scope.indexOf(':') + 1));
+    }
+  }
+
+  applySuppression(state, ch);
+  const incidents = new Map<number, IncidentState>();
+  updateIncidents(state, ch, incidents);
+
+  if (prevMinute !== Math.floor(state.clock / 60_000)) {
+    pruneWindows(state, state.clock);
+    pruneResolved(state);
+  }
+  return { alerts: [...ch.alerts.values()], transitions: ch.transitions, incidents: [...incidents.values()] };
+}
+
+/** Resolved alerts leave memory a day after they ended (they stay in the database). */
+function pruneResolved(state: EngineState): void {
+  const cutoff = state.clock! - 86_400_000;
+  for (const [id, a] of state.byId) if (a.status === 'resolved' && a.endsAt !== null && a.endsAt < cutoff) state.byId.delete(id);
+  for (const [id, i] of state.incidents) if (i.status === 'resolved' && i.endsAt !== null && i.endsAt < cutoff) state.incidents.delete(id);
+}

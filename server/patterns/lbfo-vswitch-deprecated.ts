@@ -1,0 +1,25 @@
+/**
+ * lbfo-vswitch-deprecated: NOT IMPLEMENTED YET — a registered placeholder that never finds anything. See
+ * docs/faults.md for the firing and benign rules this file must implement.
+ */
+import type { Pattern } from './types.ts';
+
+export const lbfoVswitchDeprecated: Pattern = {
+  id: 'lbfo-vswitch-deprecated',
+  severity: 'info',
+  scope: 'host',
+  subjectKeys: ['host'],
+  wakeOn: ['inventory', 'events'],
+  forMs: 0,
+  doc: {
+    title: 'lbfo-vswitch-deprecated',
+    meaning: 'Not implemented yet.',
+    signals: [],
+    benign: [],
+    remediation: '',
+    sources: [],
+  },
+  evaluate() {
+    return { findings: [] };
+  },
+};

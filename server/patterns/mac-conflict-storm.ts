@@ -1,0 +1,25 @@
+/**
+ * mac-conflict-storm: NOT IMPLEMENTED YET — a registered placeholder that never finds anything. See
+ * docs/faults.md for the firing and benign rules this file must implement.
+ */
+import type { Pattern } from './types.ts';
+
+export const macConflictStorm: Pattern = {
+  id: 'mac-conflict-storm',
+  severity: 'critical',
+  scope: 'host',
+  subjectKeys: ['host', 'team'],
+  wakeOn: ['inventory', 'events'],
+  forMs: 0,
+  doc: {
+    title: 'mac-conflict-storm',
+    meaning: 'Not implemented yet.',
+    signals: [],
+    benign: [],
+    remediation: '',
+    sources: [],
+  },
+  evaluate() {
+    return { findings: [] };
+  },
+};

@@ -1,0 +1,25 @@
+/**
+ * rdma-on-team-member: NOT IMPLEMENTED YET — a registered placeholder that never finds anything. See
+ * docs/faults.md for the firing and benign rules this file must implement.
+ */
+import type { Pattern } from './types.ts';
+
+export const rdmaOnTeamMember: Pattern = {
+  id: 'rdma-on-team-member',
+  severity: 'warning',
+  scope: 'host',
+  subjectKeys: ['host', 'team'],
+  wakeOn: ['inventory', 'events'],
+  forMs: 0,
+  doc: {
+    title: 'rdma-on-team-member',
+    meaning: 'Not implemented yet.',
+    signals: [],
+    benign: [],
+    remediation: '',
+    sources: [],
+  },
+  evaluate() {
+    return { findings: [] };
+  },
+};

@@ -1,0 +1,25 @@
+/**
+ * sriov-on-team: NOT IMPLEMENTED YET — a registered placeholder that never finds anything. See
+ * docs/faults.md for the firing and benign rules this file must implement.
+ */
+import type { Pattern } from './types.ts';
+
+export const sriovOnTeam: Pattern = {
+  id: 'sriov-on-team',
+  severity: 'warning',
+  scope: 'host',
+  subjectKeys: ['host', 'vm'],
+  wakeOn: ['inventory', 'events'],
+  forMs: 0,
+  doc: {
+    title: 'sriov-on-team',
+    meaning: 'Not implemented yet.',
+    signals: [],
+    benign: [],
+    remediation: '',
+    sources: [],
+  },
+  evaluate() {
+    return { findings: [] };
+  },
+};
