@@ -12,7 +12,7 @@ import { splitFile } from './chunk.ts';
 import { postIngest, type IngestParams } from './ingest-client.ts';
 import { isFailed, renderSummary, type FileSummary } from './table.ts';
 
-/** The server's default body limit (TEAMWATCH_MAX_BODY_BYTES on the server). */
+/** The server's default body limit (TEAMWATCH_MAX_BODY on the server). */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 const DEFAULT_SERVER = 'http://localhost:8080';
 

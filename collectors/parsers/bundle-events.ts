@@ -9,13 +9,14 @@ import type { ParseContext, Reject } from './types.ts';
 import { eventFromXml } from './event-xml.ts';
 import { neighborsFromGetNetNeighbor } from './get-netneighbor.ts';
 import { MAX_RECORDS, PartRejects } from './bundle-inventory.ts';
-import { show } from './bundle-values.ts';
+import { show, unwrapPsArray } from './bundle-values.ts';
 
 /** Longest accepted event XML string; real records are a few KB. */
 export const MAX_EVENT_CHARS = 256 * 1024;
 
-export function readEvents(value: unknown, host: string, ctx: ParseContext, rejects: Reject[]): EventObservation[] {
+export function readEvents(input: unknown, host: string, ctx: ParseContext, rejects: Reject[]): EventObservation[] {
   const part = 'events';
+  const value = unwrapPsArray(input);
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
     rejects.push({ part, reason: `events is ${show(value)}, expected a list of event XML strings` });
@@ -46,8 +47,9 @@ export function readEvents(value: unknown, host: string, ctx: ParseContext, reje
   return out;
 }
 
-export function readNeighbors(value: unknown, host: string, time: number, rejects: Reject[]): NeighborsObservation | null {
+export function readNeighbors(input: unknown, host: string, time: number, rejects: Reject[]): NeighborsObservation | null {
   const part = 'neighbors';
+  const value = unwrapPsArray(input);
   if (value === undefined || value === null) return null;
   // One neighbor row arrives as a bare object when the collector forgot to wrap it with @().
   const items = Array.isArray(value) ? value : typeof value === 'object' ? [value] : null;

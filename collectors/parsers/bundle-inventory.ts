@@ -29,7 +29,7 @@ import {
   VM_NIC_STATUS,
   enumName,
 } from './bundle-enums.ts';
-import { RecordError, Row, isPlainObject, show } from './bundle-values.ts';
+import { RecordError, Row, isPlainObject, show, unwrapPsArray } from './bundle-values.ts';
 
 /** Most records read from one part; the collector never sends more than a few thousand. */
 export const MAX_RECORDS = 100_000;
@@ -58,9 +58,11 @@ export class PartRejects {
 
 /**
  * Reads a list part. PowerShell writes a one-element array as a bare object unless the collector
- * wrapped it with @(), so a single object is read as a list of one.
+ * wrapped it with @(), so a single object is read as a list of one; a `{value, Count}` wrapper is
+ * read as its array.
  */
-export function readList<T>(value: unknown, part: string, rejects: Reject[], read: (row: Row) => T): T[] | undefined {
+export function readList<T>(input: unknown, part: string, rejects: Reject[], read: (row: Row) => T): T[] | undefined {
+  const value = unwrapPsArray(input);
   if (value === undefined || value === null) return undefined;
   const items = Array.isArray(value) ? value : isPlainObject(value) ? [value] : null;
   if (items === null) {

@@ -38,6 +38,15 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Windows PowerShell 5.1 sometimes writes an array as `{"value": [...], "Count": n}` (the extended
+ * Count property of System.Array); this gives the plain array back and leaves anything else alone.
+ */
+export function unwrapPsArray(v: unknown): unknown {
+  if (isPlainObject(v) && Array.isArray(v.value) && Object.hasOwn(v, 'Count')) return v.value;
+  return v;
+}
+
 /** Text from a string or number; null for missing, empty or non-scalar values. */
 export function textOf(value: unknown, max: number, field: string): string | null {
   if (value === undefined || value === null) return null;
@@ -84,7 +93,8 @@ export function speedOf(value: unknown): number | null {
  * A list of strings from a JSON array, a bare string (PowerShell unwraps one-element arrays), or
  * the formatted `{a, b}` text PowerShell prints for arrays. Non-string items are skipped.
  */
-export function listOf(value: unknown, field: string): string[] {
+export function listOf(input: unknown, field: string): string[] {
+  const value = unwrapPsArray(input);
   if (value === undefined || value === null) return [];
   let items: unknown[];
   if (Array.isArray(value)) items = value;

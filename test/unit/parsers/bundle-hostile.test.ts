@@ -97,3 +97,20 @@ describe('bundle parser: absurd sizes', () => {
     expect(inventoryOf(observations).vms).toEqual([{ name: 'solo', id: null, state: 'Running' }]);
   });
 });
+
+describe('bundle parser: Windows PowerShell 5.1 array wrappers', () => {
+  it('reads {"value": [...], "Count": n} as the array, for parts, list fields and events', () => {
+    const wrapped = (value: unknown[]) => ({ value, Count: value.length });
+    const { observations, rejects } = parser.parse(
+      bundle({
+        inventory: { lbfoTeams: wrapped([{ Name: 't', Members: wrapped(['a', 'b']), TeamNics: 't', TeamingMode: 2, LoadBalancingAlgorithm: 0, Status: 2 }]) },
+        events: wrapped([]),
+      }),
+      ctx,
+    );
+    expect(rejects).toEqual([]);
+    expect(inventoryOf(observations).lbfoTeams).toEqual([
+      { name: 't', members: ['a', 'b'], teamNics: ['t'], teamingMode: 'Lacp', loadBalancingAlgorithm: 'TransportPorts', status: 'Degraded' },
+    ]);
+  });
+});
