@@ -22,7 +22,7 @@ const FLAGS = new Set(['router', 'proxy', 'extern_learn', 'offload', 'managed', 
 type Row = NeighborEntry | string;
 
 /** One `ip neigh` line → an entry, a reject reason, or null when it is not a neighbor row. */
-export function readIpNeighLine(line: string): Row | null {
+function readIpNeighLine(line: string): Row | null {
   const t = tokens(line);
   const first = t[0] === 'delete' || t[0] === 'miss' ? t.slice(1) : t; // `ip monitor neigh` prefixes
   if (first.length === 0 || !looksLikeIp(first[0])) return null;

@@ -45,7 +45,7 @@ function parse(text: string, ctx: ParseContext): ParseResult {
       return;
     }
     const t = tokens(line);
-    if (t.length < 2 || !(MAC_SHAPE.test(t[0]) || looksLikeIp(t[1]))) return; // totals, banners
+    if (t.length < 2 || !MAC_SHAPE.test(t[0]) || !looksLikeIp(t[1])) return; // totals, banners, other tables
     recognised = true;
     const row = readRow(t, withName);
     if (typeof row === 'string') rejects.line(lineNo, row);

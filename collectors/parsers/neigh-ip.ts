@@ -69,9 +69,12 @@ export function canonicalIp(s: string): string | null {
  */
 export function looksLikeIp(s: string): boolean {
   if (s.length === 0 || s.length > 64) return false;
-  const c = s.charCodeAt(0);
-  const startsDigit = c >= 0x30 && c <= 0x39;
-  if (startsDigit && s.includes('.')) return true;
-  if (s.includes(':') && /^[0-9a-fA-F:.%]/.test(s) && !s.endsWith(':')) return s.split(':').length >= 3;
-  return false;
+  if (IPV4_ISH.test(s)) return true;
+  // Colon MACs (`00:15:5d:00:00:01`) are not addresses; no IPv6 text has six 1–2 digit groups.
+  if (COLON_MAC.test(s)) return false;
+  return /^[0-9a-fA-F]{0,4}:/.test(s) && s.split(':').length >= 3;
 }
+
+/** Two leading octets: `10.0.`, never a Cisco MAC (`0000.0c59.`, `30a3.`). */
+const IPV4_ISH = /^\d{1,3}\.\d{1,3}\./;
+const COLON_MAC = /^[0-9a-fA-F]{1,2}(?::[0-9a-fA-F]{1,2}){5}$/;

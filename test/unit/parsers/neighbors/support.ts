@@ -1,9 +1,9 @@
 /**
- * Helpers for the neighbor-table specifications: run one parser, get its single observation, and
- * compare golden rows with normalised MACs.
+ * Helpers for the neighbor-table specifications: run one parser and get its single observation;
+ * read a golden MAC in any notation.
  */
 import { expect } from 'vitest';
-import type { NeighborEntry, NeighborsObservation } from '../../../../server/model/observation.ts';
+import type { NeighborsObservation } from '../../../../server/model/observation.ts';
 import type { ParseContext, Reject } from '../../../../collectors/parsers/types.ts';
 import { findParser } from '../../../../collectors/parsers/index.ts';
 import { normalizeMac, ZERO_MAC } from '../../../../server/model/mac.ts';
@@ -30,11 +30,4 @@ export function goldenMac(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const mac = normalizeMac(String(value));
   return mac === ZERO_MAC ? null : mac;
-}
-
-/** The fields a golden row can speak to; the rest of each entry is checked by dedicated cases. */
-export type Core = Pick<NeighborEntry, 'ip' | 'mac' | 'iface'> & Partial<Pick<NeighborEntry, 'state' | 'ageSec' | 'vlan'>>;
-
-export function pick(entries: NeighborEntry[], keys: (keyof NeighborEntry)[]): Partial<NeighborEntry>[] {
-  return entries.map((e) => Object.fromEntries(keys.map((k) => [k, e[k]])) as Partial<NeighborEntry>);
 }
