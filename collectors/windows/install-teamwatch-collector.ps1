@@ -67,7 +67,6 @@ function Set-PrivateAcl {
     }
     # Protected: inherited entries (Users: Read on ProgramData) are removed, not copied.
     $acl.SetAccessRuleProtection($true, $false)
-    $acl.SetOwner($AdminsSid)
     foreach ($sid in @($SystemSid, $AdminsSid)) {
         $rule = New-Object Security.AccessControl.FileSystemAccessRule($sid, 'FullControl', $inherit, 'None', 'Allow')
         $acl.AddAccessRule($rule)
@@ -140,7 +139,7 @@ try {
     $repeat = New-ScheduledTaskTrigger -Once -At $start -RepetitionInterval $interval -RepetitionDuration (New-TimeSpan -Days 3650)
 }
 $boot = New-ScheduledTaskTrigger -AtStartup
-$taskPrincipal = New-ScheduledTaskPrincipal -UserId 'S-1-5-18' -LogonType ServiceAccount -RunLevel Highest
+$taskPrincipal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
 $settings = New-ScheduledTaskSettingsSet -MultipleInstances IgnoreNew -StartWhenAvailable -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries -ExecutionTimeLimit (New-TimeSpan -Minutes 10)
 Register-ScheduledTask -TaskName $TaskName -Action $action -Trigger @($repeat, $boot) -Principal $taskPrincipal -Settings $settings -Description 'Posts NIC teaming and Hyper-V networking state to teamwatch.' -Force | Out-Null
 Write-Step "registered scheduled task '$TaskName' (SYSTEM, every $IntervalSeconds s)"

@@ -286,17 +286,25 @@ function Get-NewEvents {
     foreach ($log in $logs) {
         if (-not (Get-WinEvent -ListLog $log -ErrorAction SilentlyContinue)) { continue }
         $mark = $Marks[$log]
-        if ($mark) { $since = ([datetime]::Parse($mark.time, $null, 'RoundtripKind')).AddSeconds(-2); $afterId = $mark.recordId }
+        if ($mark) { $since = ([datetime]::Parse($mark.time, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind)).AddSeconds(-2); $afterId = $mark.recordId }
         else { $since = (Get-Date).AddHours(-$InitialLookbackHours); $afterId = 0 }
         $records = New-Object System.Collections.Generic.List[object]
+        # A query that hit -MaxEvents has more records after its last one; nothing newer than that
+        # last one may be sent yet, or those unread records would fall behind the bookmark.
+        $limit = [long]::MaxValue
         foreach ($source in @($EventSources | Where-Object { $_.Log -eq $log })) {
             $providers = Resolve-Providers $source.Providers
             if ($providers.Count -eq 0) { continue }
             $filter = @{ LogName = $log; ProviderName = $providers; StartTime = $since }
             if ($source.Ids.Count -gt 0) { $filter['Id'] = $source.Ids }
             try {
-                foreach ($e in @(Get-WinEvent -FilterHashtable $filter -Oldest -MaxEvents $MaxEvents -ErrorAction Stop)) {
+                $found = @(Get-WinEvent -FilterHashtable $filter -Oldest -MaxEvents $MaxEvents -ErrorAction Stop)
+                foreach ($e in $found) {
                     if ($e.RecordId -gt $afterId) { $records.Add($e) }
+                }
+                if ($found.Count -ge $MaxEvents) {
+                    $lastId = [long]($found | Measure-Object -Property RecordId -Maximum).Maximum
+                    if ($lastId -lt $limit) { $limit = $lastId }
                 }
             } catch {
                 if ($_.FullyQualifiedErrorId -notlike 'NoMatchingEventsFound*') {
@@ -304,7 +312,7 @@ function Get-NewEvents {
                 }
             }
         }
-        $picked = @($records | Sort-Object RecordId -Unique | Select-Object -First $MaxEvents)
+        $picked = @($records | Where-Object { $_.RecordId -le $limit } | Sort-Object RecordId -Unique | Select-Object -First $MaxEvents)
         foreach ($e in $picked) { $result.xml.Add($e.ToXml()) }
         if ($picked.Count -gt 0) {
             $last = $picked[$picked.Count - 1]
@@ -406,7 +414,13 @@ if ([Net.ServicePointManager]::SecurityProtocol -ne 0) {
     [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
 }
 $mutex = New-Object System.Threading.Mutex($false, 'Global\teamwatch-collector')
-if (-not $mutex.WaitOne(0)) {
+try {
+    $owned = $mutex.WaitOne(0)
+} catch [System.Threading.AbandonedMutexException] {
+    # A previous run died holding the mutex; it is ours now.
+    $owned = $true
+}
+if (-not $owned) {
     Write-Log 'another collector run is still going; this one exits' 'WARN'
     exit 0
 }

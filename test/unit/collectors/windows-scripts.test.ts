@@ -150,7 +150,7 @@ describe('the collector gathers what the bundle spec names', () => {
 
 describe('the installer', () => {
   it.each([
-    ['runs the task as SYSTEM', "New-ScheduledTaskPrincipal -UserId 'S-1-5-18'"],
+    ['runs the task as SYSTEM', "New-ScheduledTaskPrincipal -UserId 'SYSTEM'"],
     ['repeats every -IntervalSeconds', '-RepetitionInterval $interval'],
     ['never overlaps runs', '-MultipleInstances IgnoreNew'],
     ['locks the token to SYSTEM and Administrators', "'S-1-5-32-544'"],

@@ -199,6 +199,15 @@ describe('bundle parser: the other fixture hosts', () => {
   });
 });
 
+describe('bundle parser: sniffing among all registered formats', () => {
+  it.each(['healthy-2019.json', 'degraded-team.json', 'vendor-basp.json', 'set-host.json', 'partial-events-only.json', 'hostile-wrong-types.json'])(
+    '%s is parsed as a bundle without ?format=',
+    (name) => {
+      expect(parseInput(readOwn(`bundles/${name}`), ctx).format).toBe('bundle');
+    },
+  );
+});
+
 describe('bundle parser: the envelope', () => {
   const body = (o: object) => JSON.stringify(o);
 
