@@ -60,16 +60,16 @@ export interface PipelineDeps {
 export function createPipeline(deps: PipelineDeps) {
   const { db, stores, bus } = deps;
 
-  function storeOne(o: Observation, ingestId: number, late: boolean): { ref: StoredRef | null; late: boolean } {
+  function storeOne(o: Observation, ingestId: number, late: boolean): { ref: StoredRef | null; late: boolean; duplicate?: boolean } {
     switch (o.kind) {
       case 'event': {
         stores.hosts.seen(o.host, o.time);
         const id = stores.events.insert(o, ingestId, late);
-        return { ref: id === null ? null : { kind: 'event', id }, late };
+        return id === null ? { ref: null, late: false, duplicate: true } : { ref: { kind: 'event', id }, late };
       }
       case 'switchLog': {
         const id = stores.switchLogs.insert(o, ingestId, late);
-        return { ref: id === null ? null : { kind: 'switchLog', id }, late };
+        return id === null ? { ref: null, late: false, duplicate: true } : { ref: { kind: 'switchLog', id }, late };
       }
       case 'inventory': {
         stores.hosts.reported(o.host, o.time, {
@@ -141,7 +141,7 @@ export function createPipeline(deps: PipelineDeps) {
       for (const o of observations) {
         const isLate = o.time < horizon;
         const r = storeOne(o, ingestId, isLate);
-        if (r.ref === null && !r.late) {
+        if (r.duplicate) {
           duplicates++;
           continue;
         }

@@ -56,7 +56,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Readonly<Config>, log: Logger, ext: Extensions = {}, now: () => number = Date.now): Promise<RunningServer> {
+export interface StartOptions {
+  /** Tests: listen for syslog on ephemeral ports even though config.syslogPort is 0. */
+  ephemeralSyslog?: boolean;
+  /** Tests: do not advance the engine clock by wall time (scenarios run faster than real time). */
+  noTicker?: boolean;
+}
+
+export async function startServer(config: Readonly<Config>, log: Logger, ext: Extensions = {}, now: () => number = Date.now, opts: StartOptions = {}): Promise<RunningServer> {
   const bus = new Bus((err) => log.error({ err: String(err) }, 'bus listener failed'));
   const real = openContext('real', config.dbPath, bus, ext.engineFactory ?? null);
 
@@ -147,12 +154,13 @@ export async function startServer(config: Readonly<Config>, log: Logger, ext: Ex
   const url = `http://${config.bind === '0.0.0.0' || config.bind === '::' ? '127.0.0.1' : config.bind}:${port}`;
 
   const syslog =
-    config.syslogPort === 0
+    config.syslogPort === 0 && !opts.ephemeralSyslog
       ? null
       : await startSyslog({ port: config.syslogPort, bind: config.syslogBind, pipeline: () => runtime.real().pipeline, now, log });
 
   // The engine clock advances in live mode by elapsed wall time (see server/engine).
   const ticker = setInterval(() => {
+    if (opts.noTicker) return;
     try {
       real.engine?.tick(now());
       if (demoActive) demo?.engine?.tick(now());

@@ -100,13 +100,18 @@ export function parseInput(body: Uint8Array | string, ctx: ParseContext, format?
     );
   }
   const failures: string[] = [];
+  let firstSpecific: ParseError | null = null;
   for (const { parser } of ranked) {
     try {
       return { format: parser.id, ...parser.parse(text, ctx) };
     } catch (err) {
       if (!(err instanceof ParseError)) throw err;
       failures.push(`${parser.id}: ${err.message}`);
+      if (failures.length === 1 && err.code !== 'unparseable' && err.code !== 'not_implemented') firstSpecific = err;
     }
   }
+  // The best-sniffed parser's own verdict is the most useful one when it is specific (e.g. a
+  // recognised arp -a that lacks ?host=): pass its code on instead of a generic one.
+  if (firstSpecific) throw firstSpecific;
   throw new ParseError('unparseable', `The body could not be parsed. Tried ${failures.join('; ')}`);
 }

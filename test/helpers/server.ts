@@ -34,6 +34,8 @@ export interface TestServerOptions {
   now?: () => number;
   dir?: string;
   keepDir?: boolean;
+  /** Advance the engine clock by wall time (off by default: tests run on event time). */
+  ticker?: boolean;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -53,7 +55,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       ...opts.config,
     },
   );
-  const server = await startServer(config, silent, opts.extensions ?? productionExtensions(config, silent), opts.now);
+  const server = await startServer(config, silent, opts.extensions ?? productionExtensions(config, silent), opts.now, { ephemeralSyslog: true, noTicker: !opts.ticker });
   const url = server.url;
   const post: TestServer['post'] = async (body, query = {}, token = TEST_TOKEN) => {
     const qs = new URLSearchParams();
