@@ -5,6 +5,7 @@
 import type { ParseContext, ParseResult, Parser } from './types.ts';
 import { ParseError } from './types.ts';
 import { decodeText } from './decode.ts';
+import { isEvtx, parseEvtx } from './evtx.ts';
 import { parser as bundle } from './bundle.ts';
 import { parser as eventXml } from './event-xml.ts';
 import { parser as eventJson } from './event-json.ts';
@@ -83,12 +84,21 @@ export interface ParsedInput extends ParseResult {
  * sniffed parser runs; if it throws ParseError the next candidates are tried. Throws
  * ParseError('unknown_format' | 'unparseable') naming every format tried.
  */
+/** Binary formats are recognised on bytes, before any text decoding. */
+const BINARY_FORMATS = [{ id: 'evtx', description: 'Windows .evtx event log file (Event Viewer export, wevtutil epl)' }] as const;
+
+export const FORMAT_IDS: readonly string[] = [...PARSERS.map((p) => p.id), ...BINARY_FORMATS.map((b) => b.id)];
+
 export function parseInput(body: Uint8Array | string, ctx: ParseContext, format?: string): ParsedInput {
+  if (format === 'evtx' || (format === undefined && typeof body !== 'string' && isEvtx(body))) {
+    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+    return { format: 'evtx', ...parseEvtx(bytes, ctx) };
+  }
   const text = typeof body === 'string' ? body : decodeText(body);
   if (format) {
     const parser = findParser(format);
     if (!parser) {
-      throw new ParseError('unknown_format', `Unknown format '${format}'. Known formats: ${PARSERS.map((p) => p.id).join(', ')}.`);
+      throw new ParseError('unknown_format', `Unknown format '${format}'. Known formats: ${FORMAT_IDS.join(', ')}.`);
     }
     return { format: parser.id, ...parser.parse(text, ctx) };
   }
@@ -96,7 +106,7 @@ export function parseInput(body: Uint8Array | string, ctx: ParseContext, format?
   if (ranked.length === 0) {
     throw new ParseError(
       'unknown_format',
-      `The body matches none of the known formats (tried ${PARSERS.map((p) => p.id).join(', ')}). Name one with ?format=.`,
+      `The body matches none of the known formats (tried ${FORMAT_IDS.join(', ')}). Name one with ?format=.`,
     );
   }
   const failures: string[] = [];

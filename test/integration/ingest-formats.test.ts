@@ -198,3 +198,18 @@ describe('ingest: every format in, read back out', () => {
     expect(ids.size).toBe(4);
   });
 });
+
+describe('ingest: binary .evtx files', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.close());
+
+  it('stores every record of an exported System.evtx (sniffed from its bytes)', async () => {
+    const r = await s.ingest(readExternal('omerbenamram-evtx/samples/2-vss_7-System.evtx'));
+    expect(r).toMatchObject({ format: 'evtx', accepted: 1160, rejected: [] });
+    const ev = await s.get('/api/v1/events?eventId=10317&provider=Microsoft-Windows-NDIS');
+    expect(ev.json.events[0]).toMatchObject({ host: 'DESKTOP-1N4R894', recordId: 967, time: '2018-07-30T23:11:48.1897852Z' });
+  });
+});
