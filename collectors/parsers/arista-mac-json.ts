@@ -74,6 +74,7 @@ function parse(text: string, ctx: ParseContext): ParseResult {
     }
     list.forEach((e, index) => {
       if (!isObject(e)) return rejects.add({ part, index, reason: 'entry is not an object' });
+      if (e.macAddress === undefined) return rejects.add({ part, index, reason: 'macAddress is missing' });
       const mac = readMac(typeof e.macAddress === 'string' ? e.macAddress : String(e.macAddress));
       if (!mac.ok) return rejects.add({ part, index, reason: `macAddress ${quote(e.macAddress)} is not a MAC address` });
       const vlan = readVlanId(e.vlanId);

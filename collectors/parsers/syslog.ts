@@ -75,7 +75,8 @@ export function parseSyslogLine(line: string, ctx: ParseContext): SyslogLineResu
 
 function parse(text: string, ctx: ParseContext): ParseResult {
   if (text.trim() === '') throw new ParseError('empty', 'The body is empty.');
-  if (/^\s*(?:[{[]|<[A-Za-z?!])/.test(head(text, 256))) {
+  // A PRI is `<digits>`; a tag name followed by more markup is XML (an invalid PRI like `<x>` is not).
+  if (/^\s*(?:[{[]|<\?xml|<!|<[A-Za-z][\w:.-]{0,63}[\s/>][^\n]{0,256}<\/?[A-Za-z])/.test(head(text, 512))) {
     throw new ParseError('unrecognized', 'The body looks like JSON or XML, not syslog lines.');
   }
   const observations: SwitchLogObservation[] = [];

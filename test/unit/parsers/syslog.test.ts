@@ -197,6 +197,10 @@ describe('hostile lines', () => {
     expect(observe(line)).toMatchObject({ device: 'sw1', severity: null, time: utc('2026-03-14T10:00:00Z'), message: 'hello' });
   });
 
+  it('reads a body whose first line has an invalid PRI instead of taking it for XML', () => {
+    expect(logs(parser.parse('<x>Mar 14 10:00:00 sw1 hello\n', CTX)).map((o) => o.device)).toEqual(['sw1']);
+  });
+
   it('refuses an empty line', () => {
     expect(parseSyslogLine('\0\r\n', WITH_DEVICE)).toEqual({ ok: false, reason: 'empty line' });
   });
@@ -266,7 +270,8 @@ describe('bodies: framing, rejects and the mixed sample (test/fixtures/switch/sy
   it.each([
     ['an empty body', '  \n', 'empty'],
     ['JSON', '{"a": 1}', 'unrecognized'],
-    ['XML', '<Event xmlns="x"/>', 'unrecognized'],
+    ['XML', '<Event xmlns="x"><System/></Event>', 'unrecognized'],
+    ['an XML declaration', '<?xml version="1.0"?>\n<a/>', 'unrecognized'],
   ])('refuses %s as a whole', (_label, body, code) => {
     expect(() => parser.parse(body, WITH_DEVICE)).toThrow(ParseError);
     expect(() => parser.parse(body, WITH_DEVICE)).toThrow(expect.objectContaining({ code }));
