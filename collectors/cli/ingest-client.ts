@@ -44,15 +44,18 @@ function countsOf(doc: unknown): IngestCounts | null {
   };
 }
 
-function statusSentence(status: number, maxBytes: number): { code: string; message: string } {
+function statusSentence(status: number, maxBytes: number, serverMessage: string | null): { code: string; message: string } {
   if (status === 413) {
     return {
       code: 'too_large',
       message: `The server refused the body as too large (413). Its limit is probably ${maxBytes} bytes; this file is not a format the CLI can split, so export it in smaller pieces.`,
     };
   }
-  if (status === 401 || status === 403) return { code: 'unauthorized', message: `The server refused the token (${status}). Pass --token or set TEAMWATCH_TOKEN.` };
-  return { code: `http_${status}`, message: `The server answered ${status}.` };
+  if (status === 401 || status === 403) {
+    const said = serverMessage ? ` ${serverMessage}` : '';
+    return { code: 'unauthorized', message: `The server refused the token (${status}).${said} Pass --token or set TEAMWATCH_TOKEN.` };
+  }
+  return { code: `http_${status}`, message: serverMessage ?? `The server answered ${status}.` };
 }
 
 export async function postIngest(
@@ -85,9 +88,9 @@ export async function postIngest(
     return { ok: false, status: res.status, code: 'bad_answer', message: `The server answered ${res.status} without an ingest result.` };
   }
   const error = (doc as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  const fallback = statusSentence(res.status, maxBytes);
-  if (error && typeof error.code === 'string' && res.status !== 413) {
-    return { ok: false, status: res.status, code: error.code, message: typeof error.message === 'string' ? error.message : fallback.message };
-  }
-  return { ok: false, status: res.status, ...fallback };
+  const serverMessage = error && typeof error.message === 'string' ? error.message : null;
+  const failure = statusSentence(res.status, maxBytes, serverMessage);
+  // The server's own code wins except where the CLI acts on its own (413 hint, token refused).
+  const code = error && typeof error.code === 'string' && failure.code.startsWith('http_') ? error.code : failure.code;
+  return { ok: false, status: res.status, code, message: failure.message };
 }
