@@ -5,12 +5,12 @@
  *
  * Expansion follows what EvtRender does (MS-EVEN6 and libevtx's notes):
  * - an element whose dependency identifier names a NULL substitution value is not created
- *   (this is how classic events lose `<Version>`, `<Opcode>`, `<Correlation>`, `<Execution>`);
+ *   (a classic event's `<Binary>` when it has no binary data, `<Execution>` without a process);
  * - an attribute whose only content is an optional substitution with a NULL value is dropped;
  * - an element containing an array value repeats once per item (an empty array gives one
  *   empty element);
  * - a BinXML value (0x21) is expanded in place.
- * Work is bounded by a per-record budget of created nodes and by MAX_DEPTH.
+ * Work is bounded by a per-record budget of created nodes and characters, and by MAX_DEPTH.
  */
 import { MAX_DEPTH, type Node, type Value } from './evtx-binxml.ts';
 import { EvtxCorrupt } from './evtx-values.ts';

@@ -1,8 +1,8 @@
 /**
- * EVTX primitives: bounds-checked little-endian reads, UTF-16 strings, and the rendering of
- * BinXML value types to the text `EvtRender`/`wevtutil` prints. Pure; every read is checked
- * against an explicit limit and failures throw `EvtxCorrupt`, which the record walker turns into
- * a per-record reject.
+ * EVTX primitives: little-endian reads, UTF-16 strings, and the rendering of BinXML value types
+ * to the text `wevtutil` prints (times with 7 fractional digits, hex integers as `0x…`). Pure.
+ * The readers here do not check bounds: callers check with `need` first, and every structural
+ * problem throws `EvtxCorrupt`, which the record walker turns into that record's reject.
  */
 
 /** A structural problem in one record (or template); the record is rejected with this reason. */
@@ -71,15 +71,20 @@ export function hexUpper(b: Uint8Array, p: number, n: number): string {
   return s;
 }
 
-function hex4(b: Uint8Array, p: number, n: number, reverse: boolean): string {
+function hexRun(b: Uint8Array, p: number, n: number, reverse: boolean): string {
   let s = '';
   for (let i = 0; i < n; i++) s += HEX[b[reverse ? p + n - 1 - i : p + i]];
-  return s.toLowerCase();
+  return s;
 }
 
-/** GUID as Windows renders it: `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`, mixed-endian fields. */
+/**
+ * GUID as `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}` (first three fields little-endian), upper case
+ * as libevtx prints GUID values. Current `wevtutil` prints some GUIDs (Provider Guid) in lower
+ * case, so GUIDs must be compared case-insensitively; a GUID written as text in a template (some
+ * classic providers' Guid attribute) keeps its own spelling.
+ */
 export function guid(b: Uint8Array, p: number): string {
-  return `{${hex4(b, p, 4, true)}-${hex4(b, p + 4, 2, true)}-${hex4(b, p + 6, 2, true)}-${hex4(b, p + 8, 2, false)}-${hex4(b, p + 10, 6, false)}}`.toUpperCase();
+  return `{${hexRun(b, p, 4, true)}-${hexRun(b, p + 4, 2, true)}-${hexRun(b, p + 6, 2, true)}-${hexRun(b, p + 8, 2, false)}-${hexRun(b, p + 10, 6, false)}}`;
 }
 
 const FILETIME_EPOCH_MS = 11_644_473_600_000;

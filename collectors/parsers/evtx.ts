@@ -70,6 +70,32 @@ export function parseEvtx(buf: Uint8Array, ctx: ParseContext): ParseResult {
   return { observations: walk.observations, rejects: walk.rejects };
 }
 
+/**
+ * Cuts an `.evtx` file into smaller `.evtx` files of at most `maxBytes` each, for a body limit
+ * (a System log's default maximum, 20 MiB, is above the 16 MiB ingest limit). Chunks are
+ * self-contained (names and templates are chunk-relative), so each part is the file header
+ * followed by whole chunks and parses to exactly the records of those chunks. Returns null when
+ * the buffer is not EVTX or `maxBytes` cannot hold the header and one chunk.
+ */
+export function splitEvtx(buf: Uint8Array, maxBytes: number): Uint8Array[] | null {
+  if (!isEvtx(buf) || maxBytes < HEADER_SIZE + CHUNK_SIZE) return null;
+  const perPart = Math.floor((maxBytes - HEADER_SIZE) / CHUNK_SIZE);
+  const chunks: Uint8Array[] = [];
+  for (let base = HEADER_SIZE; base + CHUNK_HEADER_SIZE <= buf.length; base += CHUNK_SIZE) {
+    if (magicAt(buf, base, CHUNK_MAGIC)) chunks.push(buf.subarray(base, Math.min(base + CHUNK_SIZE, buf.length)));
+  }
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < chunks.length || parts.length === 0; i += perPart) {
+    const group = chunks.slice(i, i + perPart);
+    const part = new Uint8Array(HEADER_SIZE + group.reduce((n, c) => n + c.length, 0));
+    part.set(buf.subarray(0, Math.min(HEADER_SIZE, buf.length)));
+    new DataView(part.buffer).setUint16(42, group.length, true); // chunk count, for other readers
+    group.forEach((c, j) => part.set(c, HEADER_SIZE + j * CHUNK_SIZE));
+    parts.push(part);
+  }
+  return parts;
+}
+
 function allZero(buf: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (buf[i] !== 0) return false;
   return true;

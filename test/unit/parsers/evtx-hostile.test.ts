@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEvtx, parseEvtx } from '../../../collectors/parsers/evtx.ts';
+import { isEvtx, parseEvtx, splitEvtx } from '../../../collectors/parsers/evtx.ts';
 import { ParseError, type ParseContext } from '../../../collectors/parsers/types.ts';
 import type { EventObservation } from '../../../server/model/observation.ts';
 import { parseXmlDocument } from '../../../collectors/parsers/xml.ts';
@@ -135,5 +135,21 @@ describe('evtx: damaged files keep every good record', () => {
       expect(r.observations.length + r.rejects.length).toBeGreaterThan(0);
       for (const o of r.observations as EventObservation[]) expect(parseXmlDocument(o.raw).name).toBe('Event');
     }
+  });
+});
+
+describe('evtx: splitting a file for the body limit', () => {
+  it('cuts at chunk boundaries into valid files that together hold every record', () => {
+    const file = readExternal('plaso/test_data/evtx/System.evtx');
+    const parts = splitEvtx(file, 4096 + 3 * 65536)!;
+    expect(parts.length).toBeGreaterThan(5);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(4096 + 3 * 65536);
+    const ids = parts.flatMap((p) => (parseEvtx(p, ctx).observations as EventObservation[]).map((e) => e.recordId));
+    expect(ids).toEqual((parseEvtx(file, ctx).observations as EventObservation[]).map((e) => e.recordId));
+  });
+
+  it('declines what it cannot split', () => {
+    expect(splitEvtx(new TextEncoder().encode('<Event/>'), 1 << 24)).toBeNull();
+    expect(splitEvtx(readExternal('omerbenamram-evtx/samples/system.evtx'), 60000)).toBeNull();
   });
 });
