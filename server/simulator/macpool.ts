@@ -1,0 +1,59 @@
+/**
+ * Hyper-V dynamic MAC pools (docs/domain.md §3.6, KB 2804678): the default pool is the Microsoft
+ * OUI 00-15-5D, then the last two octets of the IPv4 address the host had when the Hyper-V role was
+ * installed, then 00–FF. Hyper-V deduplicates only against adapters registered on the same host,
+ * which is why two hosts with identical pools hand out identical addresses.
+ */
+import { macToNumber, numberToMac, type Mac } from '../model/mac.ts';
+import type { MacPool } from '../model/inventory.ts';
+
+const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+
+/** The default pool for a host whose role was installed while it had `ipv4`. */
+export function defaultMacPool(ipv4: string): { min: Mac; max: Mac } {
+  const parts = ipv4.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) {
+    throw new Error(`Not an IPv4 address: '${ipv4}'`);
+  }
+  const base = `00:15:5d:${hex2(parts[2])}:${hex2(parts[3])}`;
+  return { min: `${base}:00`, max: `${base}:ff` };
+}
+
+export function inPool(mac: Mac, pool: MacPool): boolean {
+  const n = macToNumber(mac);
+  return n >= macToNumber(pool.min) && n <= macToNumber(pool.max);
+}
+
+/** Number of addresses two pools share (0 when they do not overlap). */
+export function poolOverlap(a: MacPool, b: MacPool): number {
+  const lo = Math.max(macToNumber(a.min), macToNumber(b.min));
+  const hi = Math.min(macToNumber(a.max), macToNumber(b.max));
+  return hi >= lo ? hi - lo + 1 : 0;
+}
+
+/**
+ * The next dynamic MAC a host hands out: the lowest address of its pool that no adapter registered
+ * on that host uses. Returns null when the pool is exhausted (docs/domain.md F6).
+ */
+export function allocateDynamicMac(pool: MacPool, inUseOnHost: Iterable<Mac>): Mac | null {
+  const used = new Set<number>();
+  for (const m of inUseOnHost) used.add(macToNumber(m));
+  const lo = macToNumber(pool.min);
+  const hi = macToNumber(pool.max);
+  for (let n = lo; n <= hi; n++) if (!used.has(n)) return numberToMac(n);
+  return null;
+}
+
+/**
+ * A 256-address pool that overlaps none of `taken`, for the mac-pool-overlap remediation: the first
+ * free `00-15-5D-xx-yy-00..FF` block scanning upwards from `near` (default 00-15-5D-F0-00-00).
+ */
+export function suggestFreePool(taken: MacPool[], near: Mac = '00:15:5d:f0:00:00'): MacPool | null {
+  const start = Math.floor(macToNumber(near) / 256) * 256;
+  const end = macToNumber('00:15:5d:ff:ff:00');
+  for (let base = start; base <= end; base += 256) {
+    const candidate = { min: numberToMac(base), max: numberToMac(base + 255) };
+    if (taken.every((p) => poolOverlap(p, candidate) === 0)) return candidate;
+  }
+  return null;
+}
