@@ -50,20 +50,34 @@ export function hostStore(db: Db) {
   const all = db.prepare('SELECT * FROM hosts ORDER BY key');
   const one = db.prepare('SELECT * FROM hosts WHERE key = ?');
   const seen = new Map<string, number>();
+  // Within one transaction, sightings are collected and written once per host by flush().
+  const pending = new Map<string, { name: string; min: number; max: number }>();
   return {
-    /** Records that `name` was seen at `time` (cheap when nothing changes). Inside a transaction. */
+    /** Records that `name` was seen at `time`. Call flush() before the transaction commits. */
     seen(name: string, time: number): string {
       const key = hostKey(name);
       const prev = seen.get(key);
       if (prev === undefined || time > prev) {
-        upsert.run(key, name, time, time);
-        seen.set(key, Math.max(prev ?? 0, time));
+        const p = pending.get(key);
+        if (!p) pending.set(key, { name, min: time, max: time });
+        else {
+          if (time > p.max) p.max = time;
+          if (time < p.min) p.min = time;
+        }
       }
       return key;
+    },
+    flush(): void {
+      for (const [key, p] of pending) {
+        upsert.run(key, p.name, p.min, p.max);
+        seen.set(key, Math.max(seen.get(key) ?? 0, p.max));
+      }
+      pending.clear();
     },
     /** A collector report (bundle/inventory): the collector's own spelling of the name wins. */
     reported(name: string, time: number, meta: { collectorVersion?: string | null; osName?: string | null; osBuild?: number | null; cluster?: string | null }): void {
       const key = this.seen(name, time);
+      this.flush();
       report.run(name, time, meta.collectorVersion ?? null, meta.osName ?? null, meta.osBuild ?? null, meta.cluster ?? null, key);
     },
     all(): HostRow[] {
@@ -75,6 +89,7 @@ export function hostStore(db: Db) {
     },
     invalidate(): void {
       seen.clear();
+      pending.clear();
     },
   };
 }

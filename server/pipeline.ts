@@ -149,6 +149,7 @@ export function createPipeline(deps: PipelineDeps) {
         if (o.kind === 'event') events++;
         if (r.ref && !isLate) accepted.push({ obs: o, ref: r.ref });
       }
+      stores.hosts.flush();
       stores.ingestLog.finish(ingestId, {
         format: meta.format,
         accepted: observations.length - duplicates,
