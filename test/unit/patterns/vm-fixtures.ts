@@ -37,6 +37,11 @@ export class HostInv {
     this.inv.hostIps = [ip];
   }
 
+  inCluster(name: string): this {
+    this.inv.cluster = name;
+    return this;
+  }
+
   adapter(name: string, description: string, mac: string, status = 'Up'): this {
     this.inv.netAdapters.push({ name, description, ifIndex: this.inv.netAdapters.length + 2, status, mac, linkSpeedBps: status === 'Up' ? 10e9 : 0 });
     return this;
@@ -184,7 +189,8 @@ export function haFailure(host: string, time: number, eventId: 21111 | 21125 | 2
     21125: 'Configuration setup for live migration failed on the destination node. Make sure that name of the virtual network is the same on the source and destination nodes, and try the live migration again.',
     21145: `'${res}' failed to live migrate because a virtual switch used by the VM is disconnected on the destination node '${destination}'.`,
     21159: `'${res}' failed to live migrate because a virtual switch used by the VM does not exist on the destination node '${destination}'.`,
-    21502: `Live migration of '${res}' failed. Virtual machine migration operation for '${vm}' failed at migration destination '${destination}'. The virtual switch used by the VM doesn't exist on the destination node.`,
+    // docs/domain.md §1.3 gives 21502 only as "%3"; MS-LM's wording names no destination node.
+    21502: `Live migration of '${res}' failed. The virtual switch used by the VM doesn't exist on the destination node.`,
   };
   const params = eventId === 21125 ? [] : destination ? [res, destination] : [res];
   return event(host, time, {
