@@ -1,25 +1,235 @@
 /**
- * duplicate-vm-mac: NOT IMPLEMENTED YET — a registered placeholder that never finds anything. See
- * docs/faults.md for the firing and benign rules this file must implement.
+ * duplicate-vm-mac: one MAC is used on two hosts at once (docs/domain.md F5) — typically hosts with
+ * overlapping dynamic pools: a VM live-migrates away keeping its MAC and the source host hands the
+ * same address to a new VM. Duplicates inside one host are mac-pinned-conflict's.
+ *
+ * Seen two ways:
+ * 1. Inventories: vNICs (VM or host vNIC) on two hosts carry the MAC. It must be simultaneous:
+ *    every involved host's latest inventory was taken after the MAC appeared on the other — so a VM
+ *    that live-migrated, listed by the destination's fresh inventory and the source's older one,
+ *    is not a duplicate. One VM (same VMId) listed on two hosts is a migration between inventories,
+ *    a Hyper-V Replica copy or a stale registration: silent while one side is not Running; both
+ *    Running after both hosts reported since its last migration is a real copy and fires.
+ *    A copy that is Off counts — it collides as soon as it starts (the F5 hazard) — unless its MAC
+ *    is dynamic and outside its host's pool: Hyper-V hands it a new one at the next start.
+ * 2. Switch tables/logs: the MAC moves between a port of one host and a port of another (ports are
+ *    mapped to hosts by the other MACs seen on them) at least twice within 10 min, counting table
+ *    diffs and syslog apart, and not explained by a live migration of its VM.
  */
-import type { Pattern } from './types.ts';
+import type { MacMove, SwitchView } from '../engine/view.ts';
+import type { HostView } from '../engine/view.ts';
+import type { Mac } from '../model/mac.ts';
+import { macToHyperV, macToWindows } from '../model/mac.ts';
+import { allocateDynamicMac, inPool } from '../simulator/macpool.ts';
+import type { Finding, Pattern, PatternContext } from './types.ts';
+import { capEvidence } from './kit.ts';
+import { activeEpisode, episodes, type Episode } from './mac-episodes.ts';
+import { fleetMigrations, sameVm, type Fact } from './mac-facts.ts';
+import { describeOwner, fleetMacOwners, type MacOwner } from './mac-owners.ts';
+import { SETTLE_FALLBACK_MS, judge, moveFacts, movePoints, type MovePoint } from './mac-moves.ts';
+
+export const ALTERNATION_THRESHOLD = 2;
+export const ALTERNATION_WINDOW_MS = 10 * 60_000;
+export const ALTERNATION_HOLD_MS = SETTLE_FALLBACK_MS + 10 * 60_000;
+
+interface InventoryDup {
+  holders: MacOwner[];
+  since: number;
+}
+
+const entity = (o: MacOwner) => (o.kind === 'vm' ? `vm:${(o.vmId ?? o.vm ?? '').toLowerCase()}` : `${o.kind}:${o.hostKey}|${o.name.toLowerCase()}`);
+
+/** Since when the host's inventory history lists the MAC on a vNIC without a gap. */
+function listedSince(h: HostView, mac: Mac): number {
+  let since = h.inventoryAt ?? 0;
+  for (let i = h.inventoryHistory.length - 1; i >= 0; i--) {
+    if (!(h.inventoryHistory[i].value.vmNetworkAdapters ?? []).some((n) => n.mac === mac)) break;
+    since = h.inventoryHistory[i].time;
+  }
+  return since;
+}
+
+function inventoryDuplicate(ctx: PatternContext, mac: Mac, owners: MacOwner[], migrations: Fact[]): InventoryDup | null {
+  const holders = owners.filter((o) => {
+    if (o.kind !== 'vm' && o.kind !== 'host-vnic') return false;
+    const pool = ctx.fleet.hosts.get(o.hostKey)?.inventory?.macPool;
+    return !(o.kind === 'vm' && o.vmState === 'Off' && o.dynamic === true && pool && !inPool(mac, pool));
+  });
+  const hosts = [...new Set(holders.map((o) => o.hostKey))].map((k) => ctx.fleet.hosts.get(k)!);
+  if (hosts.length < 2) return null;
+  const different = holders.some((p) => holders.some((q) => p.hostKey !== q.hostKey && entity(p) !== entity(q)));
+  if (!different && holders.some((o) => o.vmState !== 'Running')) return null;
+  const since = Math.max(...hosts.map((h) => listedSince(h, mac)));
+  if (hosts.some((h) => (h.inventoryAt ?? -Infinity) < since)) return null;
+  if (!different) {
+    const moved = migrations.filter((m) => sameVm(m, holders[0])).map((m) => m.to);
+    if (moved.length && hosts.some((h) => (h.inventoryAt ?? -Infinity) <= Math.max(...moved))) return null;
+  }
+  return { holders, since };
+}
+
+/** Switch port → the one host whose MACs (owned by exactly one host) are seen on it. */
+function portHosts(s: SwitchView, owners: Map<Mac, MacOwner[]>): Map<string, string> {
+  const seen = new Map<string, Set<string>>();
+  for (const [mac, locs] of s.table) {
+    const hosts = new Set((owners.get(mac) ?? []).map((o) => o.hostKey));
+    if (hosts.size !== 1) continue;
+    for (const l of locs) {
+      const set = seen.get(l.port) ?? new Set<string>();
+      hosts.forEach((h) => set.add(h));
+      seen.set(l.port, set);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [port, hosts] of seen) if (hosts.size === 1) out.set(port, [...hosts][0]);
+  return out;
+}
+
+interface Alternation {
+  ep: Episode;
+  moves: MacMove[];
+  hostKeys: string[];
+}
+
+/** Per-evaluation caches shared by every candidate MAC. */
+interface Shared {
+  owners: Map<Mac, MacOwner[]>;
+  migrations: Fact[];
+  ports: Map<SwitchView, Map<string, string>>;
+  facts: Map<string, Fact[]>;
+}
+
+/** Unexplained moves of `mac` between ports of two different hosts, on every switch. */
+function alternations(ctx: PatternContext, mac: Mac, owners: MacOwner[], sh: Shared, later: (t?: number) => void): Alternation | null {
+  let facts: Fact[] | null = null;
+  let best: Alternation | null = null;
+  for (const s of ctx.fleet.switches.values()) {
+    const moves = s.moves.filter((m) => m.mac === mac);
+    if (moves.length === 0) continue;
+    let ports = sh.ports.get(s);
+    if (!ports) sh.ports.set(s, (ports = portHosts(s, sh.owners)));
+    const hostOf = (port: string | null) => (port ? ports!.get(port) : undefined);
+    const between = (p: MovePoint) => {
+      const a = hostOf(p.move.from);
+      const b = hostOf(p.move.to);
+      return !!a && !!b && a !== b;
+    };
+    const pts = movePoints(moves);
+    for (const points of [pts.table.filter(between), pts.syslog.filter(between)]) {
+      if (points.length < ALTERNATION_THRESHOLD) continue;
+      facts ??= moveFacts(ctx, owners, sh.migrations, sh.facts).filter((f) => f.kind === 'migration');
+      const { judged, nextCheck } = judge(ctx, points, facts, owners);
+      later(nextCheck);
+      const open = judged.filter((j) => !j.explainedBy && j.settled);
+      const ep = activeEpisode(episodes(open.map((j) => j.point.time), ALTERNATION_THRESHOLD, ALTERNATION_WINDOW_MS, ALTERNATION_HOLD_MS), ctx.clock);
+      if (!ep) continue;
+      later(ep.end);
+      const used = ep.members.map((i) => open[i].point.move);
+      const hostKeys = [...new Set(used.flatMap((m) => [hostOf(m.from)!, hostOf(m.to)!]))];
+      const start = Math.min(ep.start, best?.ep.start ?? Infinity);
+      if (!best || used.length > best.moves.length) best = { ep, moves: used, hostKeys };
+      best.ep = { ...best.ep, start };
+    }
+  }
+  return best;
+}
+
+function remediation(ctx: PatternContext, mac: Mac, holders: MacOwner[]) {
+  const used = new Set<Mac>(fleetMacOwners(ctx).keys());
+  // Keep a host vNIC or a running VM (re-addressing means an outage); re-address the others.
+  const ordered = [...holders].sort((a, b) => Number(b.vmState === 'Running' || b.kind === 'host-vnic') - Number(a.vmState === 'Running' || a.kind === 'host-vnic'));
+  const commands: string[] = [];
+  for (const o of ordered.slice(1)) {
+    const pool = ctx.fleet.hosts.get(o.hostKey)?.inventory?.macPool ?? null;
+    const free = pool ? allocateDynamicMac(pool, used) : null;
+    if (free) used.add(free);
+    if (o.kind === 'host-vnic') {
+      if (free) commands.push(`Set-VMNetworkAdapter -ComputerName '${o.host}' -ManagementOS -Name '${o.name}' -StaticMacAddress ${macToHyperV(free)}`);
+      continue;
+    }
+    const target = `-ComputerName '${o.host}' -VMName '${o.vm}' -Name '${o.name}'`;
+    commands.push(`Stop-VM -ComputerName '${o.host}' -Name '${o.vm}'`);
+    commands.push(free ? `Set-VMNetworkAdapter ${target} -StaticMacAddress ${macToHyperV(free)}` : `Set-VMNetworkAdapter ${target} -DynamicMacAddress`);
+    commands.push(`Start-VM -ComputerName '${o.host}' -Name '${o.vm}'`);
+  }
+  const hosts = [...new Set(holders.map((o) => o.host))];
+  commands.push(`Get-VMNetworkAdapter -ComputerName ${hosts.map((h) => `'${h}'`).join(',') || "'<host>'"} -All | Where-Object MacAddress -eq '${macToHyperV(mac)}' | Format-Table ComputerName,VMName,Name,MacAddress,DynamicMacAddressEnabled`);
+  return {
+    text: ordered.length > 1
+      ? `Keep ${describeOwner(ordered[0])} and give the other holder(s) a MAC of their own (VM off). If the hosts' dynamic pools overlap (mac-pool-overlap), fix the pools first or the next VM start can collide again.`
+      : 'Find the second device using this MAC behind the hosts named in the alert and re-address it; then check the hosts\' dynamic MAC pools for overlap.',
+    commands,
+  };
+}
 
 export const duplicateVmMac: Pattern = {
   id: 'duplicate-vm-mac',
   severity: 'critical',
   scope: 'fleet',
   subjectKeys: ['mac'],
-  wakeOn: ['inventory', 'events'],
+  wakeOn: ['inventory', 'events', 'macTable', 'switchLog'],
   forMs: 0,
   doc: {
-    title: 'duplicate-vm-mac',
-    meaning: 'Not implemented yet.',
-    signals: [],
-    benign: [],
-    remediation: '',
-    sources: [],
+    title: 'Same MAC on two hosts',
+    meaning:
+      'One MAC address is used on two Hyper-V hosts at the same time. The upstream switches send its traffic to one host or the other as frames arrive, so both VMs lose packets intermittently ("pings sometimes work"). Usually the hosts\' dynamic MAC pools overlap, or a VM was copied with its MAC.',
+    signals: [
+      'Get-VMNetworkAdapter -All on every host: the same MacAddress on vNICs of two hosts, both inventories taken after the MAC appeared on the other',
+      'Switch MAC tables / flap and move lines: the MAC moving between a port of one host and a port of another at least twice within 10 min without a live migration of its VM',
+      'VM state (Get-VM) and the host dynamic pool (Get-VMHost) to judge Off copies',
+    ],
+    benign: [
+      'A VM that live-migrated: its MAC leaves the source host (inventories taken before and after the move may both list it for a moment)',
+      'One VM (same VMId) listed on two hosts while one side is not Running: a Hyper-V Replica copy or a stale registration',
+      'An Off VM whose dynamic MAC lies outside its host\'s pool: it gets a new MAC at its next start',
+    ],
+    remediation: 'Re-address all but one holder (Set-VMNetworkAdapter -StaticMacAddress <free MAC> or -DynamicMacAddress, VM off) and give each host a unique dynamic MAC range.',
+    sources: ['JHOWARD', 'TECHGENIX-MAC', 'KB2804678', 'DTONIAS', 'GBANIN', 'VMNA-PROPS'],
   },
-  evaluate() {
-    return { findings: [] };
+  evaluate(ctx) {
+    const owners = fleetMacOwners(ctx);
+    const migrations = fleetMigrations(ctx);
+    const shared: Shared = { owners, migrations, ports: new Map(), facts: new Map() };
+    const findings: Finding[] = [];
+    let recheckAt: number | undefined;
+    const later = (t?: number) => {
+      if (t !== undefined && t > ctx.clock && (recheckAt === undefined || t < recheckAt)) recheckAt = t;
+    };
+    const moving = new Set<Mac>();
+    for (const s of ctx.fleet.switches.values()) for (const m of s.moves) moving.add(m.mac);
+    const candidates = new Set<Mac>([...[...owners].filter(([, os]) => new Set(os.map((o) => o.hostKey)).size > 1).map(([m]) => m), ...moving]);
+    for (const mac of [...candidates].sort()) {
+      const own = owners.get(mac) ?? [];
+      const inv = inventoryDuplicate(ctx, mac, own, migrations);
+      const alt = moving.has(mac) ? alternations(ctx, mac, own, shared, later) : null;
+      if (!inv && !alt) continue;
+      const holders = inv?.holders ?? own.filter((o) => o.kind === 'vm' || o.kind === 'host-vnic');
+      const hostNames = [...new Set([...holders.map((o) => o.host), ...(alt?.hostKeys ?? []).map((k) => ctx.fleet.hosts.get(k)?.name ?? k)])].sort();
+      const vms = [...new Set(holders.flatMap((o) => (o.vm ? [o.vm] : [])))];
+      const who = holders.length ? holders.map((o) => `${describeOwner(o)}${o.vmState && o.vmState !== 'Running' ? ` (${o.vmState})` : ''}`).join(' and ') : `devices behind ${hostNames.join(' and ')}`;
+      const latent = holders.some((o) => o.kind === 'vm' && o.vmState !== 'Running');
+      const refs = [...new Set(holders.map((o) => o.hostKey))].flatMap((k) => ctx.fleet.hosts.get(k)?.inventoryRef ?? []);
+      findings.push({
+        subject: { mac, hosts: hostNames, ...(vms.length === 1 ? { vm: vms[0] } : {}) },
+        since: Math.min(inv?.since ?? Infinity, alt?.ep.start ?? Infinity),
+        summary: `MAC ${macToWindows(mac)} is used on ${hostNames.join(' and ')}: ${who}`,
+        expected: {
+          summary: 'A MAC belongs to one vNIC in the whole fleet; a live-migrated VM takes its MAC along and the source host stops using it',
+          values: { hostsPerMac: 1 },
+        },
+        observed: {
+          summary: `${inv ? `the inventories of ${hostNames.join(' and ')} list ${macToWindows(mac)} on ${who}` : `${macToWindows(mac)} is not listed twice in inventory`}${alt ? `; the switches moved it ${alt.moves.length} times between ports of ${hostNames.join(' and ')} with no live migration` : ''}`,
+          values: {
+            holders: holders.map((o) => ({ host: o.host, kind: o.kind, vm: o.vm, vNic: o.name, vmState: o.vmState, dynamicMac: o.dynamic })),
+            hosts: hostNames,
+            switchMoves: alt?.moves.map((m) => ({ switch: m.device, time: new Date(m.time).toISOString(), from: m.from, to: m.to })) ?? [],
+          },
+        },
+        evidence: capEvidence([...refs, ...(alt?.moves.map((m) => m.ref) ?? [])]),
+        explanation: `Hyper-V only avoids duplicate MACs within one host. With ${macToWindows(mac)} on ${hostNames.join(' and ')}, the switches deliver its frames to whichever host sent last, so ${latent ? 'the running holder works until the stopped one starts — then both' : 'both holders'} lose packets intermittently. Overlapping dynamic MAC pools (the default pool derives from two octets of the host IP) and copied VMs are the usual causes.`,
+        remediation: remediation(ctx, mac, holders),
+      });
+    }
+    return { findings, recheckAt };
   },
 };

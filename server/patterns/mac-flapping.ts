@@ -130,13 +130,14 @@ export const macFlapping: Pattern = {
     };
     let owners: Map<Mac, MacOwner[]> | null = null;
     let migrations: ReturnType<typeof fleetMigrations> | null = null;
+    const factCache = new Map<string, ReturnType<typeof fleetMigrations>>();
     for (const { vlan, mac, moves } of movesByMac(s, -Infinity).values()) {
       const pts = movePoints(moves);
       if (Math.max(pts.table.length, pts.syslog.length) < FLAP_THRESHOLD) continue;
       owners ??= fleetMacOwners(ctx);
       migrations ??= fleetMigrations(ctx);
       const own = owners.get(mac) ?? [];
-      const facts = own.length ? moveFacts(ctx, own, migrations) : [];
+      const facts = own.length ? moveFacts(ctx, own, migrations, factCache) : [];
       let best: { ep: Episode; used: Judged[]; all: Judged[] } | null = null;
       for (const points of [pts.table, pts.syslog]) {
         const { judged, nextCheck } = judge(ctx, points, facts, own);

@@ -74,8 +74,8 @@ function ownerTeams(ctx: PatternContext, o: MacOwner): string[] {
   return teams.filter((t) => t.members.some((m) => lc(m) === lc(o.name))).map((t) => lc(t.team));
 }
 
-/** Facts that explain one move of a MAC held by `owners`. */
-export function moveFacts(ctx: PatternContext, owners: readonly MacOwner[], migrations: Fact[] = fleetMigrations(ctx)): Fact[] {
+/** Facts that explain one move of a MAC held by `owners`; `cache` keeps host facts across MACs of one evaluation. */
+export function moveFacts(ctx: PatternContext, owners: readonly MacOwner[], migrations: Fact[] = fleetMigrations(ctx), cache = new Map<string, Fact[]>()): Fact[] {
   const out: Fact[] = [];
   const hosts = [...new Set(owners.map((o) => o.hostKey))];
   for (const key of hosts) {
@@ -83,7 +83,9 @@ export function moveFacts(ctx: PatternContext, owners: readonly MacOwner[], migr
     if (!h) continue;
     const here = owners.filter((o) => o.hostKey === key);
     const teams = new Set(here.flatMap((o) => ownerTeams(ctx, o)));
-    for (const f of hostFacts(ctx, h, migrations)) {
+    let facts = cache.get(key);
+    if (!facts) cache.set(key, (facts = hostFacts(ctx, h, migrations)));
+    for (const f of facts) {
       const vmMatch = here.some((o) => o.kind === 'vm' && sameVm(f, { vm: o.vm, vmId: o.vmId }));
       if ((f.kind === 'migration' || f.kind === 'vm-power') && vmMatch) out.push(f);
       else if ((f.kind === 'member-link' || f.kind === 'team-reset') && (f.teams === null || f.teams.some((t) => teams.has(t)))) out.push(f);
