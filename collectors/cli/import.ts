@@ -9,6 +9,7 @@ import { parseInstant } from '../../server/model/time.ts';
 import { UsageError, type Command, type Io, type ParsedArgs } from './command.ts';
 import { expandPaths } from './files.ts';
 import { splitFile } from './chunk.ts';
+import { splitEvtx } from '../parsers/evtx.ts';
 import { postIngest, type IngestParams } from './ingest-client.ts';
 import { isFailed, renderSummary, type FileSummary } from './table.ts';
 
@@ -70,7 +71,8 @@ async function importFile(path: string, label: string, opts: ImportOptions, io: 
     summary.error = 'the file is empty';
     return summary;
   }
-  const bodies = bytes.length > opts.maxBytes ? (splitFile(bytes, opts.params.format, opts.maxBytes) ?? [bytes]) : [bytes];
+  // A large .evtx splits at 64 KiB chunk boundaries (each part is a valid file on its own).
+  const bodies = bytes.length > opts.maxBytes ? (splitEvtx(bytes, opts.maxBytes) ?? splitFile(bytes, opts.params.format, opts.maxBytes) ?? [bytes]) : [bytes];
   summary.chunks = bodies.length;
   const errors: string[] = [];
   for (let i = 0; i < bodies.length; i++) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../../collectors/cli/main.ts';
-import { OWN_ROOT } from '../../helpers/fixtures.ts';
+import { OWN_ROOT, externalPath } from '../../helpers/fixtures.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
 const LIMIT = 64 * 1024;
@@ -76,5 +76,30 @@ describe('teamwatch import against the real server', () => {
     const r = await cli(['bundles/set-host.json'], 'wrong-token-123456');
     expect(r.code).toBe(1);
     expect(r.out).toContain('The server refused the token (401)');
+  });
+});
+
+describe('teamwatch import of a large .evtx', () => {
+  it('splits a file larger than the body limit at 64 KiB chunk boundaries; every record arrives', async () => {
+    const limit = 256 * 1024;
+    const srv = await startTestServer({ config: { maxBodyBytes: limit } });
+    const dir = mkdtempSync(join(tmpdir(), 'teamwatch-evtx-'));
+    try {
+      cpSync(externalPath('omerbenamram-evtx/samples/2-vss_7-System.evtx'), join(dir, 'System.evtx'));
+      let out = '';
+      const code = await run(['import', 'System.evtx', '--max-bytes', String(limit)], {
+        out: (t) => (out += t),
+        err: (t) => (out += t),
+        env: { TEAMWATCH_SERVER: srv.url, TEAMWATCH_TOKEN: srv.token },
+        cwd: dir,
+        fetch,
+      });
+      expect(code, out).toBe(0);
+      const health = await srv.get('/api/v1/health');
+      expect(health.json.counts.events).toBe(1160);
+    } finally {
+      await srv.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
