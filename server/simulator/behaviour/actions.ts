@@ -54,6 +54,7 @@ export type PublicAction =
   | { action: 'vswitch-remove'; host: string; name: string }
   | { action: 'team-create'; host: string; name: string; members: string[]; mode?: LbfoMode; algorithm?: LbfoAlgorithm; standby?: string }
   | { action: 'team-reset'; host: string; team: string; downSec?: number }
+  | { action: 'team-set-mode'; host: string; team: string; mode?: LbfoMode; algorithm?: LbfoAlgorithm }
   | { action: 'set-mac-pool'; host: string; min: string; max: string }
   | { action: 'host-silence'; host: string }
   | { action: 'host-resume'; host: string }

@@ -190,7 +190,8 @@ export const adapterHandlers = {
   _connected: (ctx: Ctx, a: { host: string; team: string; member: string }) => {
     const host = findHost(ctx.fleet, a.host);
     const team = host.teams.find((t) => t.name === a.team);
-    const m = findAdapter(host, a.member);
+    // Members are physical adapters, or host vNICs in the unsupported team of vNICs.
+    const m = findAdapter(host, a.member) ?? host.hostVnics.map((v) => ({ ...v, name: hostVnicAdapterName(v.name), link: true, guid: v.portId })).find((v) => v.name === a.member);
     if (team?.kind !== 'lbfo' || !m || !m.link || !m.enabled) return;
     const st = team.memberState[a.member];
     if (!st || st.connectUntil === null || st.connectUntil > ctx.t) return;

@@ -140,6 +140,22 @@ export const teamHandlers = {
     const team = findTeam(host, a.team);
     if (team?.kind === 'lbfo') ctx.fact({ kind: 'team-reset', host: host.name, t: ctx.t, team: team.name });
   },
+  'team-set-mode': (ctx: Ctx, a: A<'team-set-mode'>) => {
+    // Set-NetLbfoTeam re-initialises the members: each goes through the connect timer again.
+    const host = findHost(ctx.fleet, a.host);
+    const team = findTeam(host, a.team);
+    if (team?.kind !== 'lbfo') throw new Error(`'${a.team}' on '${a.host}' is not an LBFO team`);
+    if (a.mode) team.mode = a.mode;
+    if (a.algorithm) team.algorithm = a.algorithm;
+    team.members.forEach((m, i) => {
+      const wait = i === 0 ? ctx.rng.int(500, 1_500) : ctx.rng.int(5_000, 30_000);
+      team.memberState[m] = { lacpIssue: team.memberState[m]?.lacpIssue ?? false, connectUntil: ctx.t + wait };
+      const desc = findAdapter(host, m)?.description ?? m;
+      ctx.event(host, lbfoEvent(16948, desc, findAdapter(host, m)?.guid ?? ctx.rng.guid()), ctx.rng.int(100, 400));
+      ctx.schedule(wait, { action: '_connected', host: host.name, team: team.name, member: m });
+    });
+    ctx.inventory(host.name, `team ${team.name} set to ${team.mode}/${team.algorithm}`);
+  },
   'lacp-misconfig': (ctx: Ctx, a: A<'lacp-misconfig'>) => {
     const team = findTeam(findHost(ctx.fleet, a.host), a.team);
     if (team?.kind !== 'lbfo' || team.mode !== 'Lacp') throw new Error(`'${a.team}' on '${a.host}' is not an LACP team`);

@@ -63,6 +63,7 @@ export const ActionSchema = z.discriminatedUnion('action', [
   host('vswitch-remove', { name: s }),
   host('team-create', { name: s, members: z.array(s).min(1), mode: mode.optional(), algorithm: algorithm.optional(), standby: s.optional() }),
   host('team-reset', { team: s, downSec: z.number().min(1).optional() }),
+  host('team-set-mode', { team: s, mode: mode.optional(), algorithm: algorithm.optional() }),
   host('set-mac-pool', { min: s, max: s }),
   host('host-silence'),
   host('host-resume'),

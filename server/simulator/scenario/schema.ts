@@ -63,6 +63,7 @@ export const SubjectSchema = z.strictObject({
   host: z.string().optional(),
   team: z.string().optional(),
   vm: z.string().optional(),
+  vmId: z.string().optional(),
   mac: z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/, 'lower-case colon form').optional(),
   ip: z.string().optional(),
   switch: z.string().optional(),
