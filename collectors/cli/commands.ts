@@ -4,8 +4,9 @@
  */
 import type { Command } from './command.ts';
 import { importCommand } from './import.ts';
+import { replayCommand } from './replay.ts';
 
-export const COMMANDS: readonly Command[] = [importCommand];
+export const COMMANDS: readonly Command[] = [importCommand, replayCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
