@@ -1,0 +1,116 @@
+/**
+ * The NOC wall against the real server: every host of the scenario is on it; an alert raised by
+ * ingest appears within 2 s of the ingest ack and leaves when it resolves; a dead socket shows the
+ * stale banner within 5 s and recovery removes it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebSocketRoute } from 'playwright-core';
+import type { AlertDto, AlertsDto, HostsDto } from '../../server/contract.ts';
+import { requireChromium } from './browser.ts';
+import { MIN, screenshotPath, startE2E, until, type E2E } from './fleet.ts';
+
+const run = requireChromium();
+
+describe.skipIf(!run)('wall', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  const tileHosts = (page: import('playwright-core').Page) => page.locator('[data-testid="host-tile"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-host') ?? ''));
+
+  it('shows every host of the scenario, without scrolling at 1920×1080 (screenshot)', async () => {
+    const { json } = await e2e.ts.get('/api/v1/hosts');
+    const expected = (json as HostsDto).hosts.map((h) => h.name).sort();
+    expect(expected.length).toBeGreaterThanOrEqual(6);
+    const { page, context, dialogs } = await e2e.open('/wall?kiosk=1', { width: 1920, height: 1080 });
+    await page.locator('[data-testid="wall"][data-connection="live"]').waitFor({ timeout: 10_000 });
+    await until('all host tiles', async () => (await tileHosts(page)).length === expected.length, 10_000);
+    expect((await tileHosts(page)).sort()).toEqual(expected);
+    const size = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.scrollHeight]')) as number[];
+    expect(size).toEqual([1920, 1080]);
+    await expect(page.locator('[data-testid="count-hosts"]').textContent()).resolves.toBe(String(expected.length));
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: screenshotPath('wall.png') });
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+
+  it('an alert posted through ingest appears within 2 s of the ingest ack and leaves when it resolves', async () => {
+    const { page, context } = await e2e.open('/wall?kiosk=1', { width: 1920, height: 1080 });
+    await page.locator('[data-testid="wall"][data-connection="live"]').waitFor({ timeout: 10_000 });
+    const find = async (): Promise<AlertDto | undefined> => {
+      const { json } = await e2e.ts.get('/api/v1/alerts?status=all&pattern=team-degraded&host=HV-E03');
+      return (json as AlertsDto).alerts[0];
+    };
+    expect(await find()).toBeUndefined();
+
+    // Post the outage one collector post at a time; stop at the ack after which the alert exists.
+    let alert: AlertDto | undefined;
+    let ackAt = 0;
+    await e2e.advanceStepwise(36 * MIN, async (_ack, at) => {
+      alert = await find();
+      ackAt = at;
+      return alert !== undefined;
+    });
+    expect(alert, 'team-degraded on HV-E03 after its member went down').toBeDefined();
+    const row = page.locator(`[data-testid="wall-alert"][data-alert-id="${alert!.id}"]`);
+    await row.waitFor({ timeout: 5_000 });
+    expect(Date.now() - ackAt).toBeLessThanOrEqual(2_000);
+    await expect(row.textContent()).resolves.toContain('HV-E03');
+
+    // Bring the member back; once the server says resolved, the row must leave the wall.
+    let resolvedAt = 0;
+    await e2e.advanceStepwise(50 * MIN, async (_ack, at) => {
+      const a = await find();
+      if (a?.status === 'resolved') {
+        resolvedAt = at;
+        return true;
+      }
+    });
+    expect(resolvedAt, 'the alert resolved after link-up').toBeGreaterThan(0);
+    await row.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(Date.now() - resolvedAt).toBeLessThanOrEqual(2_000);
+    await context.close();
+  });
+
+  it('shows "Connection lost — data stale since …" within 5 s of losing the socket and clears it on reconnect', async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    // Every socket.io WebSocket goes through this route, so the test can cut it and refuse new ones.
+    let blocked = false;
+    const open: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (blocked) {
+        void ws.close({ code: 1011, reason: 'blocked by the test' });
+        return;
+      }
+      open.push({ page: ws, server: ws.connectToServer() });
+    });
+    await page.goto(`${e2e.ts.url}/wall?kiosk=1`);
+    const wall = page.locator('[data-testid="wall"]');
+    await page.locator('[data-testid="wall"][data-connection="live"]').waitFor({ timeout: 10_000 });
+    await expect(page.locator('[data-testid="stale-banner"]').count()).resolves.toBe(0);
+
+    blocked = true;
+    const cutAt = Date.now();
+    for (const c of open.splice(0)) {
+      await c.server.close().catch(() => {});
+      await c.page.close().catch(() => {});
+    }
+    const banner = page.locator('[data-testid="stale-banner"]');
+    await banner.waitFor({ timeout: 5_000 });
+    expect(Date.now() - cutAt).toBeLessThanOrEqual(5_000);
+    await expect(banner.textContent()).resolves.toMatch(/Connection lost — data stale since \d\d:\d\d:\d\d/);
+    await expect(wall.getAttribute('data-connection')).resolves.toBe('stale');
+    await expect(page.locator('[data-testid="host-tile"]').count()).resolves.toBeGreaterThan(0);
+
+    blocked = false;
+    await banner.waitFor({ state: 'detached', timeout: 15_000 });
+    await expect(wall.getAttribute('data-connection')).resolves.toBe('live');
+    await context.close();
+  });
+});
