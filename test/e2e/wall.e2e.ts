@@ -22,7 +22,7 @@ describe.skipIf(!run)('wall', () => {
 
   const tileHosts = (page: import('playwright-core').Page) => page.locator('[data-testid="host-tile"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-host') ?? ''));
 
-  it('shows every host of the scenario, without scrolling at 1920×1080 (screenshot)', async () => {
+  it('shows every host of the scenario, without scrolling at 1920×1080 and 3840×2160 (screenshot)', async () => {
     const { json } = await e2e.ts.get('/api/v1/hosts');
     const expected = (json as HostsDto).hosts.map((h) => h.name).sort();
     expect(expected.length).toBeGreaterThanOrEqual(6);
@@ -35,6 +35,11 @@ describe.skipIf(!run)('wall', () => {
     await expect(page.locator('[data-testid="count-hosts"]').textContent()).resolves.toBe(String(expected.length));
     await page.waitForTimeout(500);
     await page.screenshot({ path: screenshotPath('wall.png') });
+    // The same wall on a 4K screen: everything still on one screen.
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.scrollHeight]')).toEqual([3840, 2160]);
+    expect((await tileHosts(page)).length).toBe(expected.length);
     expect(dialogs).toEqual([]);
     await context.close();
   });
