@@ -206,6 +206,18 @@ export function vmCreatedEvent(vm: string, vmId: string): EventSpec {
   });
 }
 
+export function vmDeletedEvent(vm: string, vmId: string): EventSpec {
+  return base({
+    ...VMMS,
+    eventId: 13003,
+    level: 4,
+    userSid: 'S-1-5-18',
+    message: `A virtual machine '${vm}' was deleted. (Virtual machine ID ${vmId})`,
+    userData: { element: 'VmlEventLog', xmlns: VML_NS, fields: [['VmName', vm], ['VmId', vmId]] },
+    process: 'vmms',
+  });
+}
+
 /** 20415 (completed) or, when the blackout is unexpectedly long, 20417. Blackout in seconds. */
 export function migrationCompletedEvent(vm: string, vmId: string, blackoutSec: number, long: boolean): EventSpec {
   const b = String(+blackoutSec.toFixed(1));

@@ -26,6 +26,7 @@ export type PublicAction =
   | { action: 'vm-guest-reboot'; vm: string }
   | { action: 'vm-restart'; vm: string; offSec?: number }
   | { action: 'vm-create'; vm: string; host: string; nics?: VmNicSpec[]; start?: boolean }
+  | { action: 'vm-delete'; vm: string }
   | { action: 'vm-set-mac'; vm: string; nic?: string; mac: string }
   | { action: 'vm-set-ip'; vm: string; nic?: string; ips: string[] }
   | { action: 'vm-set-iov'; vm: string; nic?: string; weight: number }
@@ -55,7 +56,10 @@ export type PublicAction =
   | { action: 'team-create'; host: string; name: string; members: string[]; mode?: LbfoMode; algorithm?: LbfoAlgorithm; standby?: string }
   | { action: 'team-reset'; host: string; team: string; downSec?: number }
   | { action: 'team-set-mode'; host: string; team: string; mode?: LbfoMode; algorithm?: LbfoAlgorithm }
+  | { action: 'team-remove'; host: string; team: string }
   | { action: 'set-mac-pool'; host: string; min: string; max: string }
+  | { action: 'host-vnic-add'; host: string; name: string; switch: string }
+  | { action: 'host-vnic-remove'; host: string; name: string }
   | { action: 'host-silence'; host: string }
   | { action: 'host-resume'; host: string }
   | { action: 'switch-learn-delay'; ms: number }

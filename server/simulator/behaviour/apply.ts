@@ -10,8 +10,9 @@ import { adapterHandlers } from './adapters.ts';
 import { Ctx } from './context.ts';
 import { migrationHandlers } from './migration.ts';
 import { ensureProcesses, tick } from './processes.ts';
+import { hostHandlers } from './host.ts';
 import { teamHandlers } from './teams.ts';
-import { age, learn, reconcileTables } from './upstream.ts';
+import { age, learn, reconcileTables, shareFabric } from './upstream.ts';
 import { vmHandlers } from './vm.ts';
 
 type Handler = (ctx: Ctx, a: never) => void;
@@ -21,6 +22,7 @@ const HANDLERS: Record<string, Handler> = {
   ...migrationHandlers,
   ...adapterHandlers,
   ...teamHandlers,
+  ...hostHandlers,
   _learn: learn,
   _age: age,
   _tick: (ctx: Ctx, a: { key: string; token: number }) => tick(ctx, a.key, a.token),
@@ -39,6 +41,9 @@ export function apply(fleet: Fleet, action: Action, t: number): Transition {
   const handler = HANDLERS[action.action];
   if (!handler) throw new Error(`Unknown action '${action.action}'`);
   const ctx = new Ctx(structuredClone(fleet), t);
+  // Learns, ages and process ticks change switch tables at most, never where MACs are sourced.
+  const tableOnly = action.action === '_learn' || action.action === '_age' || action.action === '_tick';
+  if (tableOnly) shareFabric(fleet, ctx.fleet);
   (handler as (ctx: Ctx, a: Action) => void)(ctx, action);
   // Learns, ages and flap ticks only touch switch tables; everything else may move MACs.
   if (action.action !== '_learn' && action.action !== '_age') {

@@ -5,7 +5,6 @@
  * management vNIC inherits the uplink's MAC), and the SCVMM logical-switch deployment that clones
  * the team MAC onto the management vNIC (docs/domain.md F2).
  */
-import { normalizeMac } from '../../model/mac.ts';
 import { lbfoEvent } from '../events.ts';
 import type { HostState, HostVnicState, LbfoTeamState, VSwitchState } from '../fleet.ts';
 import { findAdapter, findHost, findTeam, findVSwitch, hostVnicAdapterName } from '../fleet.ts';
@@ -210,13 +209,15 @@ export const teamHandlers = {
     v.mac = allocateDynamicMac(host.pool, macsInUseOnHost(ctx.fleet, host)) ?? v.mac;
     v.scvmmClone = false;
   },
-  'set-mac-pool': (ctx: Ctx, a: A<'set-mac-pool'>) => {
-    const min = normalizeMac(a.min);
-    const max = normalizeMac(a.max);
-    if (!min || !max) throw new Error(`Invalid MAC pool ${a.min}–${a.max}`);
-    findHost(ctx.fleet, a.host).pool = { min, max };
+  'team-remove': (ctx: Ctx, a: A<'team-remove'>) => {
+    const host = findHost(ctx.fleet, a.host);
+    const team = findTeam(host, a.team);
+    if (!team) throw new Error(`Host '${host.name}' has no team '${a.team}'`);
+    if (host.vSwitches.some((s) => s.uplink?.kind === 'team' && s.uplink.name === team.name)) {
+      throw new Error(`Team '${team.name}' on '${host.name}' is still bound to a vSwitch`);
+    }
+    host.teams = host.teams.filter((t) => t !== team);
+    if (host.mgmt.kind === 'team' && host.mgmt.name === team.name) host.mgmt = { kind: 'adapter', name: team.members[0] };
+    ctx.inventory(host.name, `team ${team.name} removed`);
   },
-  'host-silence': (ctx: Ctx, a: A<'host-silence'>) => void (findHost(ctx.fleet, a.host).silent = true),
-  'host-resume': (ctx: Ctx, a: A<'host-resume'>) => void (findHost(ctx.fleet, a.host).silent = false),
-  'switch-learn-delay': (ctx: Ctx, a: A<'switch-learn-delay'>) => void (ctx.fleet.settings.learnDelayMs = a.ms),
 };

@@ -24,18 +24,22 @@ export interface MacSource {
 /** Every place frames with each MAC currently enter the switching fabric. */
 export function macSources(fleet: Fleet, t: number): MacSource[] {
   const out: MacSource[] = [];
+  const vmsByName = new Map(fleet.vms.map((v) => [v.name, v]));
   for (const host of fleet.hosts) {
     const inv = fleetToInventory(fleet, host, t);
     const vendorTeamMembers: Record<string, string[]> = {};
     for (const team of host.teams) if (team.kind === 'vendor') vendorTeamMembers[team.name] = team.members;
     const locs = expectedMacLocations(inv, { host: host.name, cabling: fleet.cabling, vendorTeamMembers });
+    // Rewritten member frames keep the VLAN of the port they came from: management plus VM VLANs.
+    const memberVlans = new Set<number>([host.mgmtVlan]);
+    for (const vm of fleet.vms) if (vm.host === host.name && vm.state === 'Running') for (const n of vm.nics) if (n.switch) memberVlans.add(n.vlan);
+    const sortedMemberVlans = [...memberVlans].sort((a, b) => a - b);
     for (const loc of locs) {
       let vlans: number[] = [host.mgmtVlan];
       if (loc.owner.kind === 'vm') {
         const owner = loc.owner;
-        const vm = fleet.vms.find((v) => v.name === owner.vm);
-        const nic = vm?.nics.find((n) => n.name === owner.nic && n.mac === loc.mac);
-        if (!vm || !nic) continue;
+        const nic = vmsByName.get(owner.vm)?.nics.find((n) => n.name === owner.nic && n.mac === loc.mac);
+        if (!nic) continue;
         vlans = [nic.vlan];
         const team = host.teams.find((x) => x.name === loc.team);
         // The BASP bug: the team forwards only the MAC it learned for the port.
@@ -44,13 +48,7 @@ export function macSources(fleet: Fleet, t: number): MacSource[] {
         const name = loc.owner.name;
         vlans = [host.hostVnics.find((v) => v.name === name)?.vlan ?? host.mgmtVlan];
       } else if (loc.owner.kind === 'member') {
-        // Rewritten frames keep the VLAN of the port they came from.
-        const set = new Set<number>([host.mgmtVlan]);
-        for (const vm of fleet.vms) {
-          if (vm.host !== host.name || vm.state !== 'Running') continue;
-          for (const n of vm.nics) if (n.switch && inv.vmSwitches?.some((s) => s.name === n.switch)) set.add(n.vlan);
-        }
-        vlans = [...set].sort((a, b) => a - b);
+        vlans = sortedMemberVlans;
       }
       for (const vlan of vlans) for (const p of loc.ports) out.push({ host: host.name, mac: loc.mac, vlan, switch: p.switch, port: p.port });
     }
@@ -58,20 +56,54 @@ export function macSources(fleet: Fleet, t: number): MacSource[] {
   return out;
 }
 
+export interface Fabric {
+  sources: MacSource[];
+  /** Candidate ports per `switch|vlan|mac`. */
+  cands: Map<string, string[]>;
+}
+
+/**
+ * Sources and candidate ports depend on everything in the fleet except the switch tables, so they
+ * are computed once per fleet state and shared by the transitions that only touch tables (learn,
+ * age, process ticks; see apply.ts). The cache is keyed by the fleet object and never outlives it.
+ */
+const FABRIC = new WeakMap<Fleet, Fabric>();
+
+export function fabricOf(fleet: Fleet, t: number): Fabric {
+  let f = FABRIC.get(fleet);
+  if (!f) {
+    const sources = macSources(fleet, t);
+    f = { sources, cands: candidatePorts(fleet, sources) };
+    FABRIC.set(fleet, f);
+  }
+  return f;
+}
+
+/** Lets a table-only transition reuse the fabric of the fleet it started from. */
+export function shareFabric(from: Fleet, to: Fleet): void {
+  const f = FABRIC.get(from);
+  if (f) FABRIC.set(to, f);
+}
+
 const key = (sw: string, vlan: number, mac: Mac) => `${sw}|${vlan}|${mac}`;
 
 /** Candidate ports per `switch|vlan|mac`: where each switch sees frames of that MAC arrive. */
 export function candidatePorts(fleet: Fleet, sources: MacSource[]): Map<string, string[]> {
   const out = new Map<string, Set<string>>();
+  // Where a frame entering at switch S is seen: on S's port, and on the ISL of each peer of S.
+  const seenBy = new Map<string, { sw: string; isl: boolean }[]>();
+  for (const sw of fleet.switches) {
+    seenBy.set(sw.name, [...(seenBy.get(sw.name) ?? []), { sw: sw.name, isl: false }]);
+    for (const p of sw.peers) seenBy.set(p, [...(seenBy.get(p) ?? []), { sw: sw.name, isl: true }]);
+  }
+  const isl = new Map(fleet.switches.map((s) => [s.name, s.isl]));
   for (const src of sources) {
-    for (const sw of fleet.switches) {
-      let port: string | null = null;
-      if (sw.name === src.switch) port = src.port;
-      else if (sw.peers.includes(src.switch)) port = sw.isl;
-      if (!port) continue;
-      const k = key(sw.name, src.vlan, src.mac);
-      if (!out.has(k)) out.set(k, new Set());
-      out.get(k)!.add(port);
+    for (const v of seenBy.get(src.switch) ?? []) {
+      const port = v.isl ? isl.get(v.sw)! : src.port;
+      const k = key(v.sw, src.vlan, src.mac);
+      let set = out.get(k);
+      if (!set) out.set(k, (set = new Set()));
+      set.add(port);
     }
   }
   return new Map([...out].map(([k, v]) => [k, [...v].sort()]));
@@ -105,7 +137,7 @@ export function noteMove(ctx: Ctx, s: UpstreamSwitchState, vlan: number, mac: Ma
  */
 export function reconcileTables(ctx: Ctx, immediate = false): void {
   const fleet = ctx.fleet;
-  const cands = candidatePorts(fleet, macSources(fleet, ctx.t));
+  const { cands } = fabricOf(fleet, ctx.t);
   for (const [k, ports] of cands) {
     const [swName, vlanText, mac] = k.split('|');
     const vlan = Number(vlanText);
@@ -143,7 +175,7 @@ export function reconcileTables(ctx: Ctx, immediate = false): void {
 }
 
 function currentCandidates(ctx: Ctx, swName: string, vlan: number, mac: Mac): string[] {
-  return candidatePorts(ctx.fleet, macSources(ctx.fleet, ctx.t)).get(key(swName, vlan, mac)) ?? [];
+  return fabricOf(ctx.fleet, ctx.t).cands.get(key(swName, vlan, mac)) ?? [];
 }
 
 export function learn(ctx: Ctx, a: { switch: string; vlan: number; mac: Mac }): void {

@@ -5,7 +5,7 @@
  * on — i.e. after the VM moved to a host with a different pool. Guest reboots and resets keep it.
  */
 import { normalizeMac } from '../../model/mac.ts';
-import { tcpipConflict, vmCreatedEvent, workerEvent } from '../events.ts';
+import { tcpipConflict, vmCreatedEvent, vmDeletedEvent, workerEvent } from '../events.ts';
 import type { HostState, VmState } from '../fleet.ts';
 import { findHost, findVm } from '../fleet.ts';
 import { allocateDynamicMac, inPool } from '../macpool.ts';
@@ -112,6 +112,14 @@ export const vmHandlers = {
     ctx.event(host, vmCreatedEvent(vm.name, vm.id), ctx.rng.int(100, 900), 'vmms');
     ctx.inventory(host.name, `VM ${vm.name} created`);
     if (a.start) ctx.schedule(ctx.rng.int(5_000, 15_000), { action: '_vm-power-on', vm: vm.name });
+  },
+  'vm-delete': (ctx: Ctx, a: A<'vm-delete'>) => {
+    const vm = findVm(ctx.fleet, a.vm);
+    if (vm.state === 'Running') powerOff(ctx, vm, 18502);
+    const host = findHost(ctx.fleet, vm.host);
+    ctx.event(host, vmDeletedEvent(vm.name, vm.id), ctx.rng.int(1_000, 3_000), 'vmms');
+    ctx.fleet.vms = ctx.fleet.vms.filter((v) => v !== vm);
+    ctx.inventory(host.name, `VM ${vm.name} deleted`);
   },
   'vm-set-mac': (ctx: Ctx, a: A<'vm-set-mac'>) => {
     const vm = findVm(ctx.fleet, a.vm);

@@ -9,7 +9,8 @@ import { Run, type Post, type TraceSink } from './run.ts';
 
 export function startRun(s: Scenario, trace: TraceSink | null = null): Run {
   const fleet = buildFleet(s.fleet, { seed: s.seed, start: s.start, bundleEveryMs: s.collect.bundleEvery });
-  const run = new Run(fleet, s.start, { bundleEveryMs: s.collect.bundleEvery, macTableEveryMs: s.collect.macTableEvery, arpEveryMs: s.collect.arpEvery }, trace);
+  const plan = { bundleEveryMs: s.collect.bundleEvery, macTableEveryMs: s.collect.macTableEvery, arpEveryMs: s.collect.arpEvery };
+  const run = new Run(fleet, s.start, plan, { trace });
   for (const e of s.timeline) run.schedule(s.start + e.at, e.action);
   return run;
 }

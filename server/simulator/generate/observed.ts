@@ -9,7 +9,7 @@
  */
 import type { Mac } from '../../model/mac.ts';
 import type { NeighborState } from '../../model/observation.ts';
-import { candidatePorts, macSources } from '../behaviour/upstream.ts';
+import { fabricOf } from '../behaviour/upstream.ts';
 import { lbfoOfSwitch } from '../behaviour/common.ts';
 import type { Fleet, HostState } from '../fleet.ts';
 import { hostVnicAdapterName } from '../fleet.ts';
@@ -24,9 +24,19 @@ export interface Reachability {
   has(vlan: number, mac: Mac): boolean;
 }
 
+/** Per fleet state: reachability only changes when a transition produces a new fleet. */
+const REACH = new WeakMap<Fleet, Reachability>();
+
 export function reachability(fleet: Fleet, t: number): Reachability {
-  const sources = macSources(fleet, t);
-  const cands = candidatePorts(fleet, sources);
+  const cached = REACH.get(fleet);
+  if (cached) return cached;
+  const r = computeReachability(fleet, t);
+  REACH.set(fleet, r);
+  return r;
+}
+
+function computeReachability(fleet: Fleet, t: number): Reachability {
+  const { sources, cands } = fabricOf(fleet, t);
   const ok = new Set<string>();
   for (const s of sources) ok.add(`${s.vlan}|${s.mac}`);
   for (const sw of fleet.switches) {

@@ -54,6 +54,15 @@ export interface TraceSink {
   emissions: Emission[];
 }
 
+export interface RunOptions {
+  trace?: TraceSink | null;
+  /**
+   * Without it an action that cannot apply (unknown VM, VM already running a migration, …) throws:
+   * a scenario with such a step is wrong. The demo passes a handler and carries on.
+   */
+  onActionError?: (err: Error, action: Action, at: number) => void;
+}
+
 export const MAX_BACKLOG = 5_000;
 
 export class Run {
@@ -63,12 +72,17 @@ export class Run {
   private now: number;
   fleet: Fleet;
 
+  private readonly trace: TraceSink | null;
+  private readonly onActionError: RunOptions['onActionError'];
+
   constructor(
     fleet: Fleet,
     start: number,
     private readonly plan: CollectPlan,
-    private readonly trace: TraceSink | null = null,
+    opts: RunOptions = {},
   ) {
+    this.trace = opts.trace ?? null;
+    this.onActionError = opts.onActionError;
     const b = boot(fleet, start);
     this.fleet = b.fleet;
     this.now = start;
@@ -102,7 +116,14 @@ export class Run {
 
   private process(at: number, item: Item): void {
     if (item.kind === 'action') {
-      const r = apply(this.fleet, item.action, at);
+      let r;
+      try {
+        r = apply(this.fleet, item.action, at);
+      } catch (err) {
+        if (!this.onActionError) throw err;
+        this.onActionError(err as Error, item.action, at);
+        return;
+      }
       this.fleet = r.fleet;
       this.absorb(r.emitted);
     } else if (item.kind === 'bundle') {
