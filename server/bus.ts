@@ -11,6 +11,8 @@ export interface IngestedEvent {
   rejected: number;
   events: number;
   at: number;
+  /** Keys of hosts whose inventory or events arrived in this ingest. */
+  hosts: string[];
 }
 
 export interface BusEvents {

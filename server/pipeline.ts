@@ -136,6 +136,7 @@ export function createPipeline(deps: PipelineDeps) {
     let late = 0;
     let events = 0;
     let ingestId = 0;
+    const touched = new Set<string>();
     const tx = db.transaction(() => {
       ingestId = stores.ingestLog.begin({ receivedAt: meta.receivedAt, source: meta.source, client: meta.client, format: meta.format, bytes: meta.bytes });
       for (const o of observations) {
@@ -147,6 +148,7 @@ export function createPipeline(deps: PipelineDeps) {
         }
         if (r.late) late++;
         if (o.kind === 'event') events++;
+        if (o.kind === 'event' || o.kind === 'inventory') touched.add(hostKey(o.host));
         if (r.ref && !isLate) accepted.push({ obs: o, ref: r.ref });
       }
       stores.hosts.flush();
@@ -167,7 +169,7 @@ export function createPipeline(deps: PipelineDeps) {
       throw err;
     }
     if (accepted.length > 0) deps.engine?.accept(accepted, ingestId);
-    bus.emit('ingested', { accepted: observations.length - duplicates, duplicates, rejected: meta.rejected ?? 0, events, at: meta.receivedAt });
+    bus.emit('ingested', { accepted: observations.length - duplicates, duplicates, rejected: meta.rejected ?? 0, events, at: meta.receivedAt, hosts: [...touched] });
     return { accepted: observations.length - duplicates, duplicates, late };
   }
 

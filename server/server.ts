@@ -18,6 +18,7 @@ import type { TokenSets } from './http/auth.ts';
 import { attachRealtime } from './realtime/socket.ts';
 import { startSyslog, type SyslogServer } from './syslog/listener.ts';
 import { createCounters } from './views/counters.ts';
+import { startHostFeed } from './views/host-feed.ts';
 import { pruneAll } from '../db/retention.ts';
 import type { Snapshot } from './contract.ts';
 
@@ -197,6 +198,15 @@ export async function startServer(config: Readonly<Config>, log: Logger, ext: Ex
     }
   }
   const offStarted = ext.onStarted?.(runtime, bus);
+  const stopHostFeed = startHostFeed(bus, (keys) => {
+    const c = runtime.current();
+    const out = [];
+    for (const k of keys) {
+      const h = c.stores.hosts.get(k);
+      if (h) out.push(hostSummary(c, h, runtime.isDemoActive(), health));
+    }
+    return out;
+  });
 
   return {
     url,
@@ -212,6 +222,7 @@ export async function startServer(config: Readonly<Config>, log: Logger, ext: Ex
       clearInterval(pruneTimer);
       stopDemo?.();
       if (typeof offStarted === 'function') offStarted();
+      stopHostFeed();
       await syslog?.close();
       await realtime.close();
       http.closeAllConnections?.();

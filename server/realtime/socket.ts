@@ -18,7 +18,8 @@ export interface RealtimeDeps {
 }
 
 export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, cors: { origin: false } });
+  // Short pings so a wall display notices a silently dropped network within ~5 s (defaults: 25 s + 20 s).
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { serveClient: false, cors: { origin: false }, pingInterval: 3000, pingTimeout: 2000 });
   io.use((socket, next) => {
     const t = (socket.handshake.auth?.token as string | undefined) ?? (socket.handshake.query?.token as string | undefined) ?? null;
     if (deps.authorize(t)) next();
@@ -31,15 +32,22 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
 
   const pendingAlerts = new Map<number, AlertDto>();
   const pendingHosts = new Map<string, HostSummaryDto>();
-  let timer: NodeJS.Timeout | null = null;
+  // Leading-edge throttle: the first change goes out at once (detection latency), later ones
+  // within the same 100 ms are coalesced into one message per client.
+  let timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  let lastFlush = 0;
+  const flush = () => {
+    timer = null;
+    lastFlush = Date.now();
+    if (pendingAlerts.size) io.emit('alerts', [...pendingAlerts.values()]);
+    if (pendingHosts.size) io.emit('hosts', [...pendingHosts.values()]);
+    pendingAlerts.clear();
+    pendingHosts.clear();
+  };
   const schedule = () => {
-    timer ??= setTimeout(() => {
-      timer = null;
-      if (pendingAlerts.size) io.emit('alerts', [...pendingAlerts.values()]);
-      if (pendingHosts.size) io.emit('hosts', [...pendingHosts.values()]);
-      pendingAlerts.clear();
-      pendingHosts.clear();
-    }, 100);
+    if (timer) return;
+    const wait = lastFlush + 100 - Date.now();
+    timer = wait <= 0 ? setImmediate(flush) : setTimeout(flush, wait);
   };
   const offs = [
     deps.bus.on('alerts', (list) => {
@@ -70,7 +78,10 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
     async close() {
       for (const off of offs) off();
       clearInterval(countersTimer);
-      if (timer) clearTimeout(timer);
+      if (timer) {
+        clearTimeout(timer as NodeJS.Timeout);
+        clearImmediate(timer as NodeJS.Immediate);
+      }
       await new Promise<void>((r) => io.close(() => r()));
     },
   };

@@ -60,7 +60,7 @@ describe('durability', () => {
         try {
           const res = await fetch(`${url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: batch(n, size) });
           if (res.status === 200) {
-            const j = await res.json();
+            const j = (await res.json()) as { accepted: number };
             if (j.accepted !== size) wrongCounts.push(JSON.stringify(j).slice(0, 300));
             acknowledged.push(n);
           }
@@ -72,10 +72,11 @@ describe('durability', () => {
     // Let the stream run, then kill without warning while requests are in flight.
     const deadline = Date.now() + 60_000;
     while (acknowledged.length < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     killed = true;
     await Promise.all(senders);
-    await new Promise((r) => child.once('exit', r));
+    await exited;
 
     const db = new Database(dbPath, { readonly: true });
     const have = new Set((db.prepare('SELECT record_id FROM events').pluck().all() as number[]));
@@ -88,9 +89,10 @@ describe('durability', () => {
 
     // And the server starts again on the same file.
     const again = await startProcess(dbPath);
-    const health = await (await fetch(`${again.url}/api/v1/health`)).json();
+    const health = (await (await fetch(`${again.url}/api/v1/health`)).json()) as { counts: { events: number } };
     expect(health.counts.events).toBeGreaterThanOrEqual(acknowledged.length * size);
+    const stopped = new Promise((r) => again.child.once('exit', r));
     again.child.kill('SIGTERM');
-    await new Promise((r) => again.child.once('exit', r));
+    await stopped;
   }, 120_000);
 });

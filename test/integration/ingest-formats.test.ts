@@ -72,10 +72,10 @@ describe('ingest: every format in, read back out', () => {
     const auth = { authorization: `Bearer ${s.token}` };
     const hello = await fetch(`${s.url}/api/v1/es/`, { headers: auth });
     expect(hello.headers.get('x-elastic-product')).toBe('Elasticsearch');
-    expect((await hello.json()).version.number).toMatch(/^8\./);
+    expect(((await hello.json()) as { version: { number: string } }).version.number).toMatch(/^8\./);
     const bulk = await fetch(`${s.url}/api/v1/es/_bulk`, { method: 'POST', headers: { ...auth, 'content-type': 'application/x-ndjson' }, body: own('events/winlogbeat-bulk.ndjson') });
     expect(bulk.status).toBe(200);
-    const j = await bulk.json();
+    const j = (await bulk.json()) as { items: unknown[] };
     expect(Array.isArray(j.items)).toBe(true);
     expect(j.items.length).toBeGreaterThan(0);
     const noToken = await fetch(`${s.url}/api/v1/es/_bulk`, { method: 'POST', body: '{}' });
