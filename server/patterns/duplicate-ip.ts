@@ -11,7 +11,9 @@
  *   the host whose vNIC, team or adapter has it, when the simulator says it may answer for the IP
  *   (the host's own IP, or a VM IP behind a rewriting team — then the claim is that VM's). Other
  *   resolutions are stale (e.g. an old member MAC after the VM migrated) and ignored. One MAC is one
- *   claim wherever its VM runs, so a live-migrated VM is never a conflict.
+ *   claim wherever its VM runs, so a live-migrated VM is never a conflict;
+ * - one neighbor table flip-flopping: the IP's entry switches between conflicting claimants and back
+ *   within 10 min (a single switch is an address that moved).
  * Duplicates between two machines on ONE host are out of scope (the catalogue asks for two hosts).
  * The alert holds until no conflicting evidence has been seen for 10 min.
  */
@@ -136,6 +138,37 @@ function neighborEvidence(ctx: PatternContext, owners: Map<Mac, MacOwner[]>, out
       }
       out.set(ip, ev);
     }
+    flipFlops(ip, observers, from, claim, out);
+  }
+}
+
+/**
+ * One observer alone shows a duplicate as a flip-flop: its entry for the IP switches to a MAC of
+ * another claimant and back (or on to a third) within IP_QUIET_MS — whichever machine answered the
+ * last ARP request wins. A single switch is an address that moved and is not counted.
+ */
+function flipFlops(ip: string, observers: NeighborView[], from: number, claim: (ip: string, mac: Mac) => Claim | null, out: Map<string, IpEvidence>): void {
+  for (const n of observers) {
+    let prev: { claim: Claim; ref: EvidenceRef } | null = null;
+    let lastFlip: { time: number; refs: EvidenceRef[]; claims: Claim[] } | null = null;
+    for (const h of n.history) {
+      if (h.time < from - IP_QUIET_MS) continue;
+      const e = h.value.find((x) => x.ip === ip && resolvable(x));
+      const c = e?.mac ? claim(ip, e.mac) : null;
+      if (!c) continue;
+      if (prev && conflicting(prev.claim, c)) {
+        const flip = { time: h.time, refs: [prev.ref, h.ref], claims: [prev.claim, c] };
+        if (lastFlip && flip.time - lastFlip.time <= IP_QUIET_MS && flip.time >= from) {
+          const ev = out.get(ip) ?? emptyEvidence();
+          ev.times.push(flip.time);
+          for (const r of [...lastFlip.refs, ...flip.refs]) ev.refs.push(r);
+          for (const x of [...lastFlip.claims, ...flip.claims]) ev.claims.set(x.mac, x);
+          out.set(ip, ev);
+        }
+        lastFlip = flip;
+      }
+      prev = { claim: c, ref: h.ref };
+    }
   }
 }
 
@@ -189,12 +222,14 @@ export const duplicateIp: Pattern = {
     signals: [
       'Tcpip 4198 / 4199 "The system detected an address conflict for IP address … with the system having network hardware address …"',
       'Neighbor tables (arp -a, Get-NetNeighbor, ip neigh, switch ARP) resolving one IP to MACs of two different hosts, tables at most 5 min apart',
+      'One neighbor table whose entry for the IP flip-flops between MACs of two different hosts (there and back within 10 min)',
       'Inventories to map each MAC to its VM or host, and the simulator\'s legitimate MACs per IP (teams that rewrite source MACs)',
     ],
     benign: [
       'A Switch Independent address-hash/Dynamic team whose member MACs answer for one host IP or one VM IP',
       'A VM that live-migrated: same MAC behind a different host is one MAC, not two',
       'Stale neighbor entries for MACs that no longer answer for the IP (the VM reports other IPs, or the team no longer carries it)',
+      'An address that moved once from one machine to another (one switch in a neighbor table, no return)',
     ],
     remediation: 'Find both holders (the alert names them), give one a different address; for cloned VMs generalise (sysprep) or re-IP the copy.',
     sources: ['WEVTKB-NETEVENT', 'KB164903', 'MS-NICT-TS', 'MS-NICT-MAC', 'MSFT-NEIGH'],

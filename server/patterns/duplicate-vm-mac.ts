@@ -13,8 +13,10 @@
  *    A copy that is Off counts — it collides as soon as it starts (the F5 hazard) — unless its MAC
  *    is dynamic and outside its host's pool: Hyper-V hands it a new one at the next start.
  * 2. Switch tables/logs: the MAC moves between a port of one host and a port of another (ports are
- *    mapped to hosts by the other MACs seen on them) at least twice within 10 min, counting table
- *    diffs and syslog apart, and not explained by a live migration of its VM.
+ *    mapped to hosts by the other MACs seen on them in the kept table history, see portIndex) at
+ *    least twice within 10 min, counting table diffs and syslog apart, and not explained by a live
+ *    migration of its VM. Limitation: in a tiny fleet an inter-switch link that has only ever
+ *    carried one host's MACs looks like that host's port.
  */
 import type { MacMove, SwitchView } from '../engine/view.ts';
 import type { HostView } from '../engine/view.ts';
@@ -68,21 +70,39 @@ function inventoryDuplicate(ctx: PatternContext, mac: Mac, owners: MacOwner[], m
   return { holders, since };
 }
 
-/** Switch port → the one host whose MACs (owned by exactly one host) are seen on it. */
-function portHosts(s: SwitchView, owners: Map<Mac, MacOwner[]>): Map<string, string> {
-  const seen = new Map<string, Set<string>>();
-  for (const [mac, locs] of s.table) {
-    const hosts = new Set((owners.get(mac) ?? []).map((o) => o.hostKey));
-    if (hosts.size !== 1) continue;
-    for (const l of locs) {
-      const set = seen.get(l.port) ?? new Set<string>();
-      hosts.forEach((h) => set.add(h));
-      seen.set(l.port, set);
+/**
+ * Per port of a switch, the hosts whose MACs (owned by exactly one host) it has carried in the
+ * kept table history, with the MACs that put them there. A port is a host's port for a candidate
+ * MAC when, leaving that MAC out, it only ever carried one host's MACs: an inter-switch link or an
+ * uplink carries several hosts' MACs over time and maps to none.
+ */
+type PortIndex = Map<string, Map<string, Set<Mac>>>;
+
+function portIndex(s: SwitchView, owners: Map<Mac, MacOwner[]>): PortIndex {
+  const out: PortIndex = new Map();
+  const tables = s.tableHistory.length ? s.tableHistory.map((t) => t.value) : [s.table];
+  for (const table of tables) {
+    for (const [mac, locs] of table) {
+      const hosts = new Set((owners.get(mac) ?? []).map((o) => o.hostKey));
+      if (hosts.size !== 1) continue;
+      const host = [...hosts][0];
+      for (const l of locs) {
+        const byHost = out.get(l.port) ?? new Map<string, Set<Mac>>();
+        const macs = byHost.get(host) ?? new Set<Mac>();
+        macs.add(mac);
+        byHost.set(host, macs);
+        out.set(l.port, byHost);
+      }
     }
   }
-  const out = new Map<string, string>();
-  for (const [port, hosts] of seen) if (hosts.size === 1) out.set(port, [...hosts][0]);
   return out;
+}
+
+function hostOfPort(index: PortIndex, port: string | null, candidate: Mac): string | undefined {
+  const byHost = port ? index.get(port) : undefined;
+  if (!byHost) return undefined;
+  const hosts = [...byHost].filter(([, macs]) => [...macs].some((m) => m !== candidate)).map(([h]) => h);
+  return hosts.length === 1 ? hosts[0] : undefined;
 }
 
 interface Alternation {
@@ -95,7 +115,7 @@ interface Alternation {
 interface Shared {
   owners: Map<Mac, MacOwner[]>;
   migrations: Fact[];
-  ports: Map<SwitchView, Map<string, string>>;
+  ports: Map<SwitchView, PortIndex>;
   facts: Map<string, Fact[]>;
 }
 
@@ -106,9 +126,9 @@ function alternations(ctx: PatternContext, mac: Mac, owners: MacOwner[], sh: Sha
   for (const s of ctx.fleet.switches.values()) {
     const moves = s.moves.filter((m) => m.mac === mac);
     if (moves.length === 0) continue;
-    let ports = sh.ports.get(s);
-    if (!ports) sh.ports.set(s, (ports = portHosts(s, sh.owners)));
-    const hostOf = (port: string | null) => (port ? ports!.get(port) : undefined);
+    let index = sh.ports.get(s);
+    if (!index) sh.ports.set(s, (index = portIndex(s, sh.owners)));
+    const hostOf = (port: string | null) => hostOfPort(index!, port, mac);
     const between = (p: MovePoint) => {
       const a = hostOf(p.move.from);
       const b = hostOf(p.move.to);

@@ -8,11 +8,11 @@
  *   moves (the switch logs it only after the MAC went back and forth, see mac-moves.ts);
  * - a move is explained, one fact per move, by a failover or recovery of the owner's team (member
  *   link events/status, team reset), a live migration (VMMS 20415/20417, the VM appearing/leaving in
- *   inventory) or a start/stop/reset of the owning VM within ±2 min: HyperVPort/Dynamic
+ *   inventory) or a start/stop/reset of the owning VM: HyperVPort/Dynamic
  *   re-affinitisation and the team MAC moving to the surviving member are one move each, so a
- *   failover plus failback stays silent;
+ *   failover plus failback stays silent (±60 s: switches relearn within seconds);
  * - ≥ 3 unexplained moves within 5 min fire; the alert resolves once 5 min without one have been
- *   judged (moves are judged up to 4 min late, see mac-moves.ts): 9 min after the last one.
+ *   judged (moves are judged up to 3 min late, see mac-moves.ts): 8 min after the last one.
  * Owners (hosts, VMs, host vNICs, adapters with that MAC) come from the latest inventories.
  */
 import type { EvidenceRef } from '../contract.ts';
@@ -110,8 +110,8 @@ export const macFlapping: Pattern = {
     signals: [
       'show mac address-table snapshots: the same MAC on another port than in the previous table (per VLAN)',
       'Switch syslog: %SW_MATM-4-MACFLAP_NOTIF (and kin) "is flapping between port … and port …" — the first of a run counts as two moves — and %L2FM-4-L2FM_MAC_MOVE(2) "has moved from … to …"',
-      '≥ 3 unexplained moves within 5 min, counting table diffs and syslog separately and taking the larger count; resolves 9 min after the last one (5 min quiet once moves up to 4 min late have been judged)',
-      'Explanations (±2 min, one move each): member link events/status and team resets on the owner host, VMMS 20415/20417 or the VM moving in inventory, a start/stop/reset of the owning VM',
+      '≥ 3 unexplained moves within 5 min, counting table diffs and syslog separately and taking the larger count; resolves 8 min after the last one (5 min quiet once moves up to 3 min late have been judged)',
+      'Explanations (±60 s, one move each): member link events/status and team resets on the owner host, VMMS 20415/20417 or the VM moving in inventory, a start/stop/reset of the owning VM',
     ],
     benign: [
       'A single move after a team member failover (HyperVPort/Dynamic re-affinitisation, or the team MAC moving to the surviving member), and its failback',

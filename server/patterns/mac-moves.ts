@@ -1,7 +1,7 @@
 /**
  * Upstream MAC moves judged against the expected state: which moves the simulator explains (one
  * move per failover, team reset, VM start or live migration of the MAC's owner — docs/domain.md F7,
- * `explainsMacMove` in simulator/predict/facts.ts), and when a move may be judged at all.
+ * as `explainsMacMove` in simulator/predict/facts.ts, with a tighter ±60 s window), and when a move may be judged at all.
  *
  * Moves come from two views of the same happening: MAC-table diffs and switch syslog lines. They
  * are kept apart (`points` per source) so a caller can count each source and take the larger count
@@ -19,8 +19,9 @@ import type { PatternContext } from './types.ts';
 import { fleetMigrations, hostFacts, matchOneToOne, sameVm, type Fact } from './mac-facts.ts';
 import type { MacOwner } from './mac-owners.ts';
 
-export const MOVE_EXPLAIN_MS = 2 * 60_000;
-export const SETTLE_FALLBACK_MS = 4 * 60_000;
+/** Switches relearn a MAC within seconds of a failover or migration; a minute covers clock skew. */
+export const MOVE_EXPLAIN_MS = 60_000;
+export const SETTLE_FALLBACK_MS = 3 * 60_000;
 /** How often unsettled moves are looked at again while their owners have not reported. */
 export const RECHECK_MS = 30_000;
 /** A flap line with no other flap line of the same MAC this long before starts a run. */

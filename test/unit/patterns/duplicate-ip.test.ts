@@ -55,6 +55,19 @@ describe('duplicate-ip', () => {
     expect(a.finding.since).toBe(T0 + min(2));
   });
 
+  it('fires when one observer\'s entry flip-flops between VMs on two hosts', () => {
+    const vms = fleet([{ name: 'web1', mac: WEB1, ips: [IP] }], [{ name: 'test', mac: APP7 }]);
+    const e = run([...vms, arp('mon', T0 + min(1), WEB1), arp('mon', T0 + min(2), APP7), arp('mon', T0 + min(3), APP7), arp('mon', T0 + min(4), WEB1)], T0 + min(5));
+    expect(e.firing(ID).map((a) => a.subject)).toEqual([{ ip: IP }]);
+    expect(e.firing(ID)[0].finding.since).toBe(T0 + min(4));
+  });
+
+  it('stays silent when an address moves once from one VM to another', () => {
+    const vms = fleet([{ name: 'old', mac: WEB1 }], [{ name: 'new', mac: APP7 }]);
+    const e = run([...vms, arp('mon', T0 + min(1), WEB1), arp('mon', T0 + min(2), APP7), arp('mon', T0 + min(3), APP7), arp('mon', T0 + min(4), APP7)], T0 + min(20));
+    expect(e.everFired(ID)).toEqual([]);
+  });
+
   it('counts a VM without reported IPs as answering for what it resolves to', () => {
     const obs = [...fleet([], [{ name: 'clone', mac: APP7 }]), arp('gw', T0 + min(1), pmac(1, 1), '10.0.0.1'), arp('HV3', T0 + min(1), APP7, '10.0.0.1')];
     expect(run(obs, T0 + min(2)).firing(ID).map((a) => a.subject)).toEqual([{ ip: '10.0.0.1' }]);

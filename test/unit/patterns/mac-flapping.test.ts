@@ -97,19 +97,21 @@ describe('mac-flapping', () => {
     expect(run(obs, T0 + min(8)).firing(ID)).toHaveLength(1);
   });
 
-  it('waits for the owner host to report before judging, at most 4 minutes', () => {
+  it('waits for the owner host to report a minute past a move before judging it, at most 3 minutes', () => {
     const e = new EngineHarness();
     e.post(inventory('HV1', T0, web1On(1)));
     for (const o of alternating(T0 + sec(10), 3)) e.post(o);
-    e.tick(T0 + sec(100) + min(2));
+    e.tick(T0 + sec(100) + sec(59));
     expect(e.active(ID)).toEqual([]);
-    e.post(inventory('HV1', T0 + sec(100) + min(2), web1On(1)));
-    e.tick(T0 + sec(130) + min(2));
+    e.post(inventory('HV1', T0 + sec(100) + sec(60), web1On(1)));
+    e.tick(T0 + sec(100) + sec(90));
     expect(e.firing(ID)).toHaveLength(1);
     const silent = new EngineHarness();
     silent.post(inventory('HV1', T0, web1On(1)));
     for (const o of alternating(T0 + sec(10), 3)) silent.post(o);
-    silent.tick(T0 + sec(100) + min(4));
+    silent.tick(T0 + sec(100) + min(3) - 1);
+    expect(silent.active(ID)).toEqual([]);
+    silent.tick(T0 + sec(100) + min(3));
     expect(silent.firing(ID)).toHaveLength(1);
   });
 
@@ -118,12 +120,12 @@ describe('mac-flapping', () => {
     expect(e.firing(ID)[0].finding.observed.values.owners).toEqual([]);
   });
 
-  it('resolves 9 minutes after the last unexplained move (5 quiet minutes once late moves are judged)', () => {
+  it('resolves 8 minutes after the last unexplained move (5 quiet minutes once late moves are judged)', () => {
     const e = run(alternating(T0, 3), T0 + sec(90));
     expect(e.firing(ID)).toHaveLength(1);
-    e.tick(T0 + sec(90) + min(9) - 1);
+    e.tick(T0 + sec(90) + min(8) - 1);
     expect(e.firing(ID)).toHaveLength(1);
-    e.tick(T0 + sec(90) + min(9));
+    e.tick(T0 + sec(90) + min(8));
     expect(e.active(ID)).toEqual([]);
   });
 
