@@ -45,7 +45,9 @@ export const lacpNegotiationFailure: Pattern = {
   severity: 'warning',
   scope: 'host',
   subjectKeys: ['host', 'team'],
-  wakeOn: ['inventory', 'events'],
+  // 'report': an alert held while the collector was silent is judged again on the next report,
+  // even one whose inventory did not change.
+  wakeOn: ['inventory', 'events', 'report'],
   forMs: 0,
   doc: {
     title: 'LACP negotiation failure on a team member',

@@ -7,7 +7,9 @@
  * LinkSpeed when there is no member row (SET). Only members observeMembers sees as active count —
  * failed, standby and connect-timer members are ignored, as are members with no known speed.
  * Vendor teams are skipped (Windows does not report their members). Speed renegotiation right
- * after a link comes up is transient, hence forMs; `since` is the first inventory of the unbroken
+ * after a link comes up is transient (seconds), so a mix counts only once a later collector report
+ * still shows it — one snapshot taken mid-renegotiation never alerts, whatever the report interval —
+ * and it must then have held MIXED_SPEED_HOLD_MS (forMs) since the first inventory of the unbroken
  * run showing the same mix.
  */
 import type { ExpectedTeam } from '../engine/predictor.ts';
@@ -19,8 +21,8 @@ import { observeMembers } from './team-members.ts';
 import { formatLinkSpeed } from '../simulator/vendors.ts';
 import { inventoryConditionSince, ps, psList, sameName } from './team-conditions.ts';
 
-/** How long a mix must hold before the alert fires: longer than speed renegotiation after link-up. */
-export const MIXED_SPEED_HOLD_MS = 3 * 60_000;
+/** How long a mix must hold before the alert fires: far longer than speed renegotiation after link-up. */
+export const MIXED_SPEED_HOLD_MS = 2 * 60_000;
 
 interface MemberSpeed {
   name: string;
@@ -55,7 +57,9 @@ export const mixedSpeedTeam: Pattern = {
   severity: 'warning',
   scope: 'host',
   subjectKeys: ['host', 'team'],
-  wakeOn: ['inventory', 'events'],
+  // 'report': an alert held while the collector was silent is judged again on the next report,
+  // even one whose inventory did not change.
+  wakeOn: ['inventory', 'events', 'report'],
   forMs: MIXED_SPEED_HOLD_MS,
   doc: {
     title: 'Team members at different link speeds',
@@ -67,7 +71,7 @@ export const mixedSpeedTeam: Pattern = {
     ],
     benign: [
       'A failed, standby or connect-timer member at another speed (only active members are compared)',
-      'Speed renegotiation right after a link comes up: the mix must hold for 3 minutes',
+      'Speed renegotiation right after a link comes up: the mix must still show in a later collector report and hold for 2 minutes',
       'Vendor teams: members are not reported, so they are not evaluated',
     ],
     remediation: 'Give every member the same speed: fix the cable/SFP or the switch port speed setting of the slow member, or replace it with a NIC of the same speed.',
@@ -84,10 +88,15 @@ export const mixedSpeedTeam: Pattern = {
       const now = mix(inv, active);
       if (!now.mixed) continue;
       const signature = now.speeds.map((s) => `${s.name.toLowerCase()}=${label(s)}`).join('|');
+      // In older inventories the team's active members are those inventories' own (the team may not
+      // even have existed yet), never today's list applied to yesterday's adapters.
       const since = inventoryConditionSince(h, (i) => {
-        const m = mix(i, active);
-        return m.mixed && m.speeds.map((s) => `${s.name.toLowerCase()}=${label(s)}`).join('|') === signature;
+        const then = ctx.fleet.predictor.classifyTeams(i).find((t) => t.kind === team.kind && sameName(t.team, team.team));
+        const m = then ? mix(i, then.activeMembers) : null;
+        return !!m?.mixed && m.speeds.map((s) => `${s.name.toLowerCase()}=${label(s)}`).join('|') === signature;
       });
+      // Confirmed by a later report (an unchanged bundle adds a report, not an inventory).
+      if (!h.reports.some((t) => t > since)) continue;
       const fastest = Math.max(...now.speeds.map((s) => s.tx));
       const slow = now.speeds.filter((s) => s.tx < fastest);
       const slowest = Math.min(...now.speeds.map((s) => s.tx));

@@ -21,7 +21,9 @@ export const rdmaOnTeamMember: Pattern = {
   severity: 'warning',
   scope: 'host',
   subjectKeys: ['host', 'team'],
-  wakeOn: ['inventory'],
+  // 'report': an alert held while the collector was silent is judged again on the next report,
+  // even one whose inventory did not change.
+  wakeOn: ['inventory', 'report'],
   forMs: 0,
   doc: {
     title: 'RDMA enabled on an LBFO team member',
@@ -46,7 +48,11 @@ export const rdmaOnTeamMember: Pattern = {
       if (team.kind !== 'lbfo') continue;
       const rdma = rdmaMembers(inv, team.members);
       if (!rdma.length) continue;
-      const since = inventoryConditionSince(h, (i) => rdmaMembers(i, team.members).length > 0);
+      // Judged against each older inventory's own team (it may not have existed yet).
+      const since = inventoryConditionSince(h, (i) => {
+        const then = ctx.fleet.predictor.classifyTeams(i).find((t) => t.kind === 'lbfo' && sameName(t.team, team.team));
+        return !!then && rdmaMembers(i, then.members).length > 0;
+      });
       findings.push({
         subject: { host: h.name, team: team.team },
         since,

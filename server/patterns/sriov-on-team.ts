@@ -42,7 +42,9 @@ export const sriovOnTeam: Pattern = {
   severity: 'warning',
   scope: 'host',
   subjectKeys: ['host', 'vm'],
-  wakeOn: ['inventory'],
+  // 'report': an alert held while the collector was silent is judged again on the next report,
+  // even one whose inventory did not change.
+  wakeOn: ['inventory', 'report'],
   forMs: 0,
   doc: {
     title: 'SR-IOV vNIC on a team-bound vSwitch',

@@ -181,7 +181,9 @@ export const teamDown: Pattern = {
   severity: 'critical',
   scope: 'host',
   subjectKeys: ['host', 'team'],
-  wakeOn: ['inventory', 'events'],
+  // 'report': an alert held while the collector was silent is judged again on the next report,
+  // even one whose inventory did not change.
+  wakeOn: ['inventory', 'events', 'report'],
   // Long enough to ride out a blip whose link-up events arrive in the next batch, short for an outage.
   forMs: 10_000,
   doc: {

@@ -86,7 +86,9 @@ export const teamInterfaceDisabled: Pattern = {
   severity: 'critical',
   scope: 'host',
   subjectKeys: ['host', 'team'],
-  wakeOn: ['inventory', 'events'],
+  // 'report': an alert held while the collector was silent is judged again on the next report,
+  // even one whose inventory did not change.
+  wakeOn: ['inventory', 'events', 'report'],
   forMs: 0,
   doc: {
     title: 'Team interface disabled or missing while its members are up',

@@ -81,4 +81,18 @@ describe('collector-silent', () => {
     e.tick(T0 + min(15));
     expect(e.firing('lacp-negotiation-failure')).toHaveLength(1);
   });
+
+  it('an alert held during the silence is judged again once reports resume', () => {
+    const e = new EngineHarness();
+    const rdma = (enabled: boolean) => ({ ...inv(), netAdapterRdma: [{ name: 'Ethernet 1', enabled }] });
+    e.post(inventory('HV1', T0, rdma(true)));
+    e.post(inventory('HV1', T0 + min(1), rdma(true)));
+    expect(e.firing('rdma-on-team-member')).toHaveLength(1);
+    e.tick(T0 + min(10));
+    expect(e.firing('collector-silent')).toHaveLength(1);
+    e.post(inventory('HV1', T0 + min(11), rdma(false)));
+    e.post(inventory('HV1', T0 + min(12), rdma(false)));
+    expect(e.active('collector-silent')).toEqual([]);
+    expect(e.active('rdma-on-team-member')).toEqual([]);
+  });
 });
