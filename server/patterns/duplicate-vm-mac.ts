@@ -28,7 +28,7 @@ import { capEvidence } from './kit.ts';
 import { activeEpisode, episodes, type Episode } from './mac-episodes.ts';
 import { fleetMigrations, sameVm, type Fact } from './mac-facts.ts';
 import { describeOwner, fleetMacOwners, type MacOwner } from './mac-owners.ts';
-import { SETTLE_FALLBACK_MS, judge, moveFacts, movePoints, type MovePoint } from './mac-moves.ts';
+import { SETTLE_FALLBACK_MS, isFlapLine, judge, moveFacts, movePoints, type MovePoint } from './mac-moves.ts';
 
 export const ALTERNATION_THRESHOLD = 2;
 export const ALTERNATION_WINDOW_MS = 10 * 60_000;
@@ -116,6 +116,8 @@ interface Shared {
   owners: Map<Mac, MacOwner[]>;
   migrations: Fact[];
   ports: Map<SwitchView, PortIndex>;
+  /** Per switch, its moves by MAC (time-ordered); only MACs that moved at least twice. */
+  moves: Map<SwitchView, Map<Mac, MacMove[]>>;
   facts: Map<string, Fact[]>;
 }
 
@@ -123,9 +125,9 @@ interface Shared {
 function alternations(ctx: PatternContext, mac: Mac, owners: MacOwner[], sh: Shared, later: (t?: number) => void): Alternation | null {
   let facts: Fact[] | null = null;
   let best: Alternation | null = null;
-  for (const s of ctx.fleet.switches.values()) {
-    const moves = s.moves.filter((m) => m.mac === mac);
-    if (moves.length === 0) continue;
+  for (const [s, byMac] of sh.moves) {
+    const moves = byMac.get(mac);
+    if (!moves) continue;
     let index = sh.ports.get(s);
     if (!index) sh.ports.set(s, (index = portIndex(s, sh.owners)));
     const hostOf = (port: string | null) => hostOfPort(index!, port, mac);
@@ -209,14 +211,24 @@ export const duplicateVmMac: Pattern = {
   evaluate(ctx) {
     const owners = fleetMacOwners(ctx);
     const migrations = fleetMigrations(ctx);
-    const shared: Shared = { owners, migrations, ports: new Map(), facts: new Map() };
+    const shared: Shared = { owners, migrations, ports: new Map(), facts: new Map(), moves: new Map() };
     const findings: Finding[] = [];
     let recheckAt: number | undefined;
     const later = (t?: number) => {
       if (t !== undefined && t > ctx.clock && (recheckAt === undefined || t < recheckAt)) recheckAt = t;
     };
-    const moving = new Set<Mac>();
-    for (const s of ctx.fleet.switches.values()) for (const m of s.moves) moving.add(m.mac);
+    for (const s of ctx.fleet.switches.values()) {
+      const byMac = new Map<Mac, MacMove[]>();
+      for (const m of s.moves) {
+        const list = byMac.get(m.mac);
+        if (list) list.push(m);
+        else byMac.set(m.mac, [m]);
+      }
+      // One move (plus the implied companion of a flap line) can still alternate; a lone table move cannot.
+      for (const [mac, list] of byMac) if (list.length < ALTERNATION_THRESHOLD && !list.some(isFlapLine)) byMac.delete(mac);
+      shared.moves.set(s, byMac);
+    }
+    const moving = new Set<Mac>([...shared.moves.values()].flatMap((m) => [...m.keys()]));
     const candidates = new Set<Mac>([...[...owners].filter(([, os]) => new Set(os.map((o) => o.hostKey)).size > 1).map(([m]) => m), ...moving]);
     for (const mac of [...candidates].sort()) {
       const own = owners.get(mac) ?? [];

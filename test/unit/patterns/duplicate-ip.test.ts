@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineHarness, T0, event, inventory, min, neighbors, sec } from '../../helpers/engine.ts';
 import type { Observation } from '../../../server/model/observation.ts';
-import { hyperVHost, migrationCompleted, pmac, shuffleWithin, vmac } from './mac-fleet.ts';
+import { hyperVHost, migrationCompleted, pmac, shuffleWithin, live, vmac } from './mac-fleet.ts';
 
 const ID = 'duplicate-ip';
 const IP = '10.0.0.50';
@@ -24,12 +24,8 @@ const fleet = (hv1Vms: Parameters<typeof hyperVHost>[0]['vms'], hv2Vms: Paramete
   inventory('HV2', at, hyperVHost({ n: 2, vms: hv2Vms })),
 ];
 
-function run(obs: Observation[], until: number): EngineHarness {
-  const e = new EngineHarness();
-  for (const o of obs) e.post(o);
-  e.tick(until);
-  return e;
-}
+/** Posts in order with live ticks every 30 s (mac-fleet.ts `live`). */
+const run = (obs: Observation[], until: number) => live(obs, until);
 
 describe('duplicate-ip', () => {
   it('fires on Tcpip 4199 naming the host and the VM that took its address', () => {

@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EngineHarness, T0, inventory, macTable, min, sec, switchLog } from '../../helpers/engine.ts';
 import type { Observation } from '../../../server/model/observation.ts';
-import { hyperVHost, migrationCompleted, pmac, shuffleWithin, vmac, vmId, type VmSpec } from './mac-fleet.ts';
+import { hyperVHost, migrationCompleted, pmac, shuffleWithin, vmac, vmId, live, type VmSpec } from './mac-fleet.ts';
 
 const ID = 'duplicate-vm-mac';
 /** A MAC from HV1's dynamic pool. */
 const X = vmac(1, 5);
 const host = (n: number, vms: VmSpec[]) => hyperVHost({ n, vms });
 
-function run(obs: Observation[], until: number): EngineHarness {
-  const e = new EngineHarness();
-  for (const o of obs) e.post(o);
-  e.tick(until);
-  return e;
-}
+/** Posts in order with live ticks every 30 s (mac-fleet.ts `live`). */
+const run = (obs: Observation[], until: number) => live(obs, until);
 
 /** sw1: HV1's members on Gi0/1, HV2's on Gi0/2 (that is how ports map to hosts), and `mac` on `port`. */
 const table = (time: number, port: string, mac = X) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineHarness, T0, inventory, lbfo16945, min, sec, vmEvent } from '../../helpers/engine.ts';
 import type { Observation } from '../../../server/model/observation.ts';
-import { TEAM_NIC, hyperVHost, memberConnected, memberDisconnected, migrationCompleted, pmac, shuffleWithin, vmac } from './mac-fleet.ts';
+import { TEAM_NIC, hyperVHost, memberConnected, memberDisconnected, migrationCompleted, pmac, shuffleWithin, live, vmac } from './mac-fleet.ts';
 
 const ID = 'mac-conflict-storm';
 
@@ -10,12 +10,8 @@ const cloned = () => hyperVHost({ n: 1, hostVnics: [{ name: 'Management', mac: p
 /** HV1 built by hand: the management vNIC inherited the team MAC when the vSwitch was created. */
 const inherited = (vms = [{ name: 'web1', mac: vmac(1, 1) }]) => hyperVHost({ n: 1, vms });
 
-function run(obs: Observation[], until: number): EngineHarness {
-  const e = new EngineHarness();
-  for (const o of obs) e.post(o);
-  e.tick(until);
-  return e;
-}
+/** Posts in order with live ticks every 30 s (mac-fleet.ts `live`). */
+const run = (obs: Observation[], until: number) => live(obs, until);
 
 /** A storm: 16945 every 40 s for `count` warnings, starting at `from`. */
 const storm = (from: number, count: number, teamNic = TEAM_NIC) => Array.from({ length: count }, (_, i) => lbfo16945('HV1', from + i * sec(40), teamNic));

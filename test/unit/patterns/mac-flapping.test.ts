@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineHarness, T0, inventory, macTable, min, sec, switchLog } from '../../helpers/engine.ts';
 import type { Observation } from '../../../server/model/observation.ts';
-import { hyperVHost, memberConnected, memberDisconnected, migrationCompleted, pmac, shuffleWithin, vmac } from './mac-fleet.ts';
+import { hyperVHost, memberConnected, memberDisconnected, migrationCompleted, pmac, shuffleWithin, live, vmac } from './mac-fleet.ts';
 
 const ID = 'mac-flapping';
 const WEB1 = vmac(1, 1);
@@ -15,12 +15,8 @@ const iosFlap = (time: number, from: string, to: string, mac = WEB1) =>
 const nxosMove = (time: number, from: string, to: string) =>
   switchLog('sw1', time, { logKind: 'move', mnemonic: 'L2FM-4-L2FM_MAC_MOVE2', mac: WEB1, vlan: 10, fromPort: from, toPort: to, message: `Mac ${WEB1} in vlan 10 has moved from ${from} to ${to}` });
 
-function run(obs: Observation[], until: number): EngineHarness {
-  const e = new EngineHarness();
-  for (const o of obs) e.post(o);
-  e.tick(until);
-  return e;
-}
+/** Posts in order with live ticks every 30 s (mac-fleet.ts `live`). */
+const run = (obs: Observation[], until: number) => live(obs, until);
 
 /** Tables every 30 s with the MAC alternating between two ports: `moves` moves after the first table. */
 const alternating = (from: number, moves: number) => Array.from({ length: moves + 1 }, (_, i) => table(from + i * sec(30), i % 2 ? 'Gi0/15' : 'Gi0/5'));

@@ -5,7 +5,7 @@
  */
 import type { Inventory, LbfoTeamMember, VmNetworkAdapter } from '../../../server/model/inventory.ts';
 import type { Observation } from '../../../server/model/observation.ts';
-import { event } from '../../helpers/engine.ts';
+import { EngineHarness, event } from '../../helpers/engine.ts';
 
 export const TEAM_NIC = 'Microsoft Network Adapter Multiplexor Driver';
 export const hex = (n: number) => n.toString(16).padStart(2, '0');
@@ -159,4 +159,23 @@ export function shuffleWithin(obs: readonly Observation[], bucketMs: number, see
   }
   flush();
   return out;
+}
+
+/**
+ * Drives a harness like live mode: observations are posted one by one in the given order, and the
+ * clock ticks every `stepMs` of event time in between and up to `until` — so an alert that holds
+ * only for a while is seen, as the NOC would see it, and `everFired` catches transient ones.
+ */
+export function live(obs: readonly Observation[], until: number, stepMs = 30_000): EngineHarness {
+  const e = new EngineHarness();
+  const tickTo = (t: number) => {
+    for (let c = (e.state.clock ?? t) + stepMs; c < t; c += stepMs) e.tick(c);
+  };
+  for (const o of obs) {
+    tickTo(o.time);
+    e.post(o);
+  }
+  tickTo(until);
+  e.tick(until);
+  return e;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EngineHarness, T0, event, inventory, min } from '../../helpers/engine.ts';
+import { T0, event, inventory, min } from '../../helpers/engine.ts';
 import type { Observation } from '../../../server/model/observation.ts';
-import { hyperVHost, pmac, shuffleWithin, vmac } from './mac-fleet.ts';
+import { hyperVHost, pmac, shuffleWithin, live, vmac } from './mac-fleet.ts';
 
 const ID = 'mac-pinned-conflict';
 const DUP = vmac(1, 5);
@@ -15,12 +15,8 @@ const vmsmp28 = (host: string, time: number, mac = '00-15-5D-01-00-05') =>
     params: ['97B1A2BA-D679-4290-AD9B-262DE33C16D6', mac, 'BFA4D592-1F9D-8484-8ABF-9EDA1534529E'],
   });
 
-function run(obs: Observation[], until: number): EngineHarness {
-  const e = new EngineHarness();
-  for (const o of obs) e.post(o);
-  e.tick(until);
-  return e;
-}
+/** Posts in order with live ticks every 30 s (mac-fleet.ts `live`). */
+const run = (obs: Observation[], until: number) => live(obs, until);
 
 describe('mac-pinned-conflict', () => {
   it('fires on VMSMP 28 with the pinned MAC as subject', () => {
