@@ -118,7 +118,7 @@ export const macConflictStorm: Pattern = {
       'A vSwitch port keeps using the MAC address of a team member, so the LBFO driver keeps warning (16945) and the switch sees the same MAC from two places: management connectivity flaps or is lost. The typical cause is SCVMM deploying a logical switch whose management vNIC copied the team MAC instead of taking one from its pool.',
     signals: [
       'MsLbfoSys 16945 "MAC conflict: A port on the virtual switch has the same MAC as one of the underlying team members on Team Nic …", attributed to the team by its interface description',
-      '≥ 3 of them within 15 min that no lifecycle change explains; resolves after 30 min without one',
+      '≥ 3 of them within 15 min that no lifecycle change explains, each judged once its ±60 s window has closed (the host reported ≥ 60 s later, or 2 min passed); resolves after 30 min without one',
       'Explanations (±60 s, one 16945 each): vSwitch bound to the team or host vNIC added (inventory), Hyper-V-Worker 18500/18502/18504/18508/18512/18514 for a VM on the team, VMMS 20415/20417, member link events 16948/16949/16950 and NIC driver link down/up',
       'Get-VMNetworkAdapter -ManagementOS / Get-NetAdapter: the vSwitch port whose MAC equals the team NIC or a member MAC',
     ],

@@ -8,9 +8,9 @@
  *   moves (the switch logs it only after the MAC went back and forth, see mac-moves.ts);
  * - a move is explained, one fact per move, by a failover or recovery of the owner's team (member
  *   link events/status, team reset), a live migration (VMMS 20415/20417, the VM appearing/leaving in
- *   inventory) or a start/stop/reset of the owning VM: HyperVPort/Dynamic
- *   re-affinitisation and the team MAC moving to the surviving member are one move each, so a
- *   failover plus failback stays silent (±60 s: switches relearn within seconds);
+ *   inventory) or a start/stop/reset of the owning VM, within ±60 s (switches relearn within
+ *   seconds): HyperVPort/Dynamic re-affinitisation and the team MAC moving to the surviving member
+ *   are one move each, so a failover plus failback stays silent;
  * - ≥ 3 unexplained moves within 5 min fire; the alert resolves once 5 min without one have been
  *   judged (moves are judged up to 3 min late, see mac-moves.ts): 8 min after the last one.
  * Owners (hosts, VMs, host vNICs, adapters with that MAC) come from the latest inventories.

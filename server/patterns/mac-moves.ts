@@ -1,7 +1,8 @@
 /**
  * Upstream MAC moves judged against the expected state: which moves the simulator explains (one
  * move per failover, team reset, VM start or live migration of the MAC's owner — docs/domain.md F7,
- * as `explainsMacMove` in simulator/predict/facts.ts, with a tighter ±60 s window), and when a move may be judged at all.
+ * as `explainsMacMove` in simulator/predict/facts.ts, with a tighter ±60 s window), and when a
+ * move may be judged at all.
  *
  * Moves come from two views of the same happening: MAC-table diffs and switch syslog lines. They
  * are kept apart (`points` per source) so a caller can count each source and take the larger count
