@@ -48,7 +48,9 @@ export function parseSyslogLine(line: string, ctx: ParseContext): SyslogLineResu
   if (raw.trim() === '') return { ok: false, reason: 'empty line' };
   const text = raw.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, ' ');
 
-  const header = parseHeader(text, ctx.receivedAt);
+  // RFC 3164 stamps have no year: it is taken from ?at= when given (an import of old switch logs
+  // names when they were written), else from the receive time.
+  const header = parseHeader(text, ctx.at ?? ctx.receivedAt);
   const device = header.hostname ?? ctx.device ?? ctx.host;
   if (device === undefined || device.trim() === '') {
     return { ok: false, reason: 'no device: the line has no hostname and no ?device= was given' };

@@ -102,12 +102,15 @@ function applyInventory(state: EngineState, o: InventoryObservation, id: number,
   dirty.fleet.add('report');
   if (h.inventoryAt !== null && o.time < h.inventoryAt) return; // older than what we hold: history only via replay
   const r = ref('snapshot', id, o.time, `inventory of ${o.host}`);
-  const merged = mergeInventory(h.inventory, o.inventory);
   if (o.inventory.cluster !== undefined) h.cluster = o.inventory.cluster ?? null;
   const first = h.inventory === null;
-  h.inventory = merged;
   h.inventoryAt = o.time;
-  if (changed || first) {
+  // An unchanged snapshot keeps the same inventory object, so caches keyed on it stay valid.
+  if (!changed && !first) return;
+  const merged = mergeInventory(h.inventory, o.inventory);
+  h.inventory = merged;
+  state.fleet.inventoryVersion++;
+  {
     h.inventoryRef = r;
     h.inventoryHistory.push({ time: o.time, value: merged, ref: r });
     mark(dirty.hosts, h.key, 'inventory');

@@ -152,7 +152,8 @@ export function createEngine(deps: EngineDeps): Engine {
       if (target <= state.clock) return;
       const r = step(state, [], deps.patterns, target);
       pendingTick = target;
-      if (r.alerts.length || r.transitions.length) {
+      // A tick that evaluated anything is recorded, so replay re-runs it at the same event time.
+      if (r.alerts.length || r.transitions.length || r.evaluations > 0) {
         alerts.saveTick(lastIngestId, target);
         pendingTick = null;
         persist(r);

@@ -68,12 +68,15 @@ export interface EngineState {
   nextAlertId: number;
   nextIncidentId: number;
   settings: EngineSettings;
+  /** Changes seen since fleet-scope patterns were last evaluated, and the window they ran in. */
+  fleetPending: Set<string>;
+  fleetWindow: number;
 }
 
 export function createState(predictor: Predictor, settings: EngineSettings, ids: { alert: number; incident: number } = { alert: 1, incident: 1 }): EngineState {
   return {
     clock: null,
-    fleet: { hosts: new Map(), switches: new Map(), neighbors: new Map(), predictor },
+    fleet: { inventoryVersion: 0, hosts: new Map(), switches: new Map(), neighbors: new Map(), predictor },
     active: new Map(),
     byId: new Map(),
     scopeFindings: new Map(),
@@ -83,5 +86,7 @@ export function createState(predictor: Predictor, settings: EngineSettings, ids:
     nextAlertId: ids.alert,
     nextIncidentId: ids.incident,
     settings,
+    fleetPending: new Set(),
+    fleetWindow: -Infinity,
   };
 }

@@ -18,15 +18,19 @@ export interface StepResult {
   alerts: AlertState[];
   transitions: Transition[];
   incidents: IncidentState[];
+  /** How many (pattern, scope) evaluations ran: a tick that evaluated anything is recorded for replay. */
+  evaluations: number;
 }
+
+const DEFAULT_FLEET_EVERY_MS = 15_000;
 
 function scopeId(kind: ScopeKind, key: string): string {
   return kind === 'fleet' ? 'fleet' : `${kind}:${key}`;
 }
 
-function wokenScopes(p: Pattern, dirty: Dirty): string[] {
+function wokenScopes(p: Pattern, dirty: Dirty, fleetDue: Set<string> | null): string[] {
   const wakes = (s: Set<string> | undefined) => s !== undefined && p.wakeOn.some((w) => s.has(w));
-  if (p.scope === 'fleet') return wakes(dirty.fleet) ? ['fleet'] : [];
+  if (p.scope === 'fleet') return fleetDue && wakes(fleetDue) ? ['fleet'] : [];
   const map = p.scope === 'host' ? dirty.hosts : dirty.switches;
   const out: string[] = [];
   for (const [key, kinds] of map) if (wakes(kinds)) out.push(key);
@@ -41,7 +45,7 @@ export function step(state: EngineState, batch: AcceptedObservation[], patterns:
   let newest = state.clock ?? -Infinity;
   for (const { obs } of batch) if (obs.time > newest) newest = obs.time;
   if (tickTime !== undefined && tickTime > newest) newest = tickTime;
-  if (newest === -Infinity) return { alerts: [], transitions: [], incidents: [] };
+  if (newest === -Infinity) return { alerts: [], transitions: [], incidents: [], evaluations: 0 };
   const prevMinute = state.clock === null ? null : Math.floor(state.clock / 60_000);
   state.clock = newest;
 
@@ -63,7 +67,18 @@ export function step(state: EngineState, batch: AcceptedObservation[], patterns:
     else state.recheck.delete(rk);
   };
 
-  for (const p of patterns) for (const key of wokenScopes(p, dirty)) run(p, key);
+  // Fleet-scope patterns run once per event-time window in which something relevant changed.
+  for (const k of dirty.fleet) state.fleetPending.add(k);
+  const every = state.settings.fleetEvalEveryMs ?? DEFAULT_FLEET_EVERY_MS;
+  const window = every > 0 ? Math.floor(state.clock / every) : state.clock;
+  let fleetDue: Set<string> | null = null;
+  if (state.fleetPending.size && (every === 0 || window !== state.fleetWindow)) {
+    fleetDue = state.fleetPending;
+    state.fleetPending = new Set();
+    state.fleetWindow = window;
+  }
+
+  for (const p of patterns) for (const key of wokenScopes(p, dirty, fleetDue)) run(p, key);
 
   // Time-driven re-evaluations whose moment has come.
   if (state.recheck.size) {
@@ -81,6 +96,23 @@ export function step(state: EngineState, batch: AcceptedObservation[], patterns:
     }
   }
 
+  // Alerts held while a host's collector was silent are re-judged as soon as it reports again,
+  // not only when their own inputs next change.
+  const resumed = new Set<string>();
+  for (const t of ch.transitions) {
+    const a = state.byId.get(t.alertId);
+    if (a?.pattern === 'collector-silent' && t.to === 'resolved' && a.scope.startsWith('host:')) resumed.add(a.scope.slice(5));
+  }
+  if (resumed.size) {
+    for (const p of patterns) {
+      if (p.scope !== 'host' || p.id === 'collector-silent') continue;
+      for (const key of resumed) {
+        evaluated.delete(`${p.id}|host:${key}`);
+        run(p, key);
+      }
+    }
+  }
+
   applySuppression(state, ch);
   const incidents = new Map<number, IncidentState>();
   updateIncidents(state, ch, incidents);
@@ -89,7 +121,7 @@ export function step(state: EngineState, batch: AcceptedObservation[], patterns:
     pruneWindows(state, state.clock);
     pruneResolved(state);
   }
-  return { alerts: [...ch.alerts.values()], transitions: ch.transitions, incidents: [...incidents.values()] };
+  return { alerts: [...ch.alerts.values()], transitions: ch.transitions, incidents: [...incidents.values()], evaluations: evaluated.size };
 }
 
 /** Resolved alerts leave memory a day after they ended (they stay in the database). */

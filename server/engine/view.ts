@@ -84,6 +84,8 @@ export interface NeighborView {
 }
 
 export interface FleetView {
+  /** Bumped whenever any host's inventory changes: fleet-wide derived indexes are cached per version. */
+  inventoryVersion: number;
   hosts: ReadonlyMap<string, HostView>;
   switches: ReadonlyMap<string, SwitchView>;
   neighbors: ReadonlyMap<string, NeighborView>;

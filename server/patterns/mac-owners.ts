@@ -49,7 +49,21 @@ export function describeOwner(o: MacOwner): string {
 }
 
 /** Owners of every MAC on one host, from its latest inventory; duplicate rows of one vNIC count once. */
+// Inventories are immutable once applied (an unchanged snapshot keeps the same object), so the
+// owners of one host are computed once per inventory, not once per evaluation.
+const ownersCache = new WeakMap<object, { name: string; owners: Map<Mac, MacOwner[]> }>();
+
 export function hostMacOwners(ctx: PatternContext, h: HostView): Map<Mac, MacOwner[]> {
+  const inv = h.inventory;
+  if (!inv) return new Map();
+  const cached = ownersCache.get(inv);
+  if (cached && cached.name === h.name) return cached.owners;
+  const owners = computeHostMacOwners(ctx, h);
+  ownersCache.set(inv, { name: h.name, owners });
+  return owners;
+}
+
+function computeHostMacOwners(ctx: PatternContext, h: HostView): Map<Mac, MacOwner[]> {
   const out = new Map<Mac, MacOwner[]>();
   const inv = h.inventory;
   if (!inv) return out;
@@ -86,8 +100,18 @@ export function hostMacOwners(ctx: PatternContext, h: HostView): Map<Mac, MacOwn
   return out;
 }
 
-/** Owners of every MAC across the fleet (latest inventories), hosts in key order. */
+const fleetCache = new WeakMap<object, { version: number; owners: Map<Mac, MacOwner[]> }>();
+
+/** Owners of every MAC across the fleet (latest inventories), hosts in key order. Cached per inventory version. */
 export function fleetMacOwners(ctx: PatternContext): Map<Mac, MacOwner[]> {
+  const cached = fleetCache.get(ctx.fleet.hosts);
+  if (cached && cached.version === ctx.fleet.inventoryVersion) return cached.owners;
+  const owners = computeFleetMacOwners(ctx);
+  fleetCache.set(ctx.fleet.hosts, { version: ctx.fleet.inventoryVersion, owners });
+  return owners;
+}
+
+function computeFleetMacOwners(ctx: PatternContext): Map<Mac, MacOwner[]> {
   const out = new Map<Mac, MacOwner[]>();
   const hosts = [...ctx.fleet.hosts.values()].sort((a, b) => a.key.localeCompare(b.key));
   for (const h of hosts) {

@@ -58,6 +58,12 @@ export interface PatternContext {
 export interface EngineSettings {
   /** Operator-declared separate L2 domains (lists of host names) for mac-pool-overlap. */
   l2Domains: string[][];
+  /**
+   * Fleet-scope patterns look at every host; they are evaluated at most once per this much event
+   * time (aligned to multiples of it, so the schedule depends only on event time). 0 = every step.
+   * Default 15 s: collectors report every 60 s, so this costs no detection that matters.
+   */
+  fleetEvalEveryMs?: number;
 }
 
 export interface Pattern {

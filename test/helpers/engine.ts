@@ -21,7 +21,8 @@ let nextId = 1;
 export class EngineHarness {
   readonly state: EngineState;
   constructor(readonly patterns: readonly Pattern[] = PATTERNS) {
-    this.state = createState(simulatorPredictor(), { l2Domains: [] });
+    // Pattern specifications evaluate fleet-scope patterns on every step (production throttles them).
+    this.state = createState(simulatorPredictor(), { l2Domains: [], fleetEvalEveryMs: 0 });
   }
   /** Steps one batch (like one ingest request). Returns the alerts that changed. */
   post(...obs: Observation[]): AlertState[] {

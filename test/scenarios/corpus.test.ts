@@ -44,7 +44,7 @@ describe('scenario corpus', () => {
       const deadline = expectationAnchor(sc, want) + want.within;
       if (hit.firedAt === null || hit.firedAt > deadline) problems.push(`late: ${describeAlert(want)} fired at ${hit.firedAt ? new Date(hit.firedAt).toISOString() : 'never'}, deadline ${new Date(deadline).toISOString()}`);
     }
-    if (sc.expect.noOtherAlerts) for (const a of run.alerts) if (!matched.has(a.id)) problems.push(`unexpected: ${describeAlert(a as { pattern: string; subject: Record<string, unknown> })}`);
+    if (sc.expect.noOtherAlerts) for (const a of run.alerts) if (!matched.has(a.id)) problems.push(`unexpected: ${describeAlert(a as unknown as { pattern: string; subject: Record<string, unknown> })}`);
     rows.push({ file, patterns: [...new Set(sc.expect.alerts.map((a) => a.pattern))], kind: sc.expect.alerts.length ? 'fault' : 'benign', ok: problems.length === 0, detail: problems.join('; ') });
     expect(problems, `${file}: ${run.posts} posts`).toEqual([]);
   });

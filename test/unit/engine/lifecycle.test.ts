@@ -147,3 +147,21 @@ describe('alert lifecycle', () => {
     expect(e.state.incidents.get(a1.incidentId!)!.status).toBe('resolved');
   });
 });
+
+describe('collector-silent release', () => {
+  it('re-judges a held alert in the step the host reports again, even when that pattern was evaluated earlier in the step', () => {
+    const cond: Cond = new Map([
+      ['p1|hv1', [{ host: 'HV1', team: 'T1' }]],
+      ['collector-silent|hv1', [{ host: 'HV1' }]],
+    ]);
+    // p1 is listed before collector-silent, so within a step it is judged while the host still counts as silent.
+    const e = new EngineHarness([fake('p1', cond), fake('collector-silent', cond, { subjectKeys: ['host'] })]);
+    e.post(inv(T0));
+    cond.set('p1|hv1', []);
+    e.post(inv(T0 + sec(30)));
+    expect(e.firing('p1')).toHaveLength(1);
+    cond.set('collector-silent|hv1', []);
+    e.post(inv(T0 + min(1)));
+    expect(e.firing('p1')).toHaveLength(0);
+  });
+});

@@ -297,3 +297,13 @@ describe('sniffing', () => {
     expect(parser.sniff(text)).toBe(0);
   });
 });
+
+describe('the year of an RFC 3164 stamp', () => {
+  it('comes from ?at= when given, so an import of last year\'s switch logs lands in last year', async () => {
+    const { parser } = await import('../../../collectors/parsers/syslog.ts');
+    const line = '<188>Dec 30 23:59:00 sw1 %SW_MATM-4-MACFLAP_NOTIF: Host 0015.5d01.0203 in vlan 10 is flapping between port Gi0/5 and port Gi0/15';
+    const at = Date.UTC(2025, 11, 31);
+    const r = parser.parse(line, { at, receivedAt: Date.UTC(2026, 10, 21) });
+    expect(new Date(r.observations[0].time).toISOString()).toBe('2025-12-30T23:59:00.000Z');
+  });
+});
