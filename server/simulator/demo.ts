@@ -35,7 +35,7 @@ export const DESIGNATED = {
   setHosts: ['HV-B05', 'HV-B06', 'HV-B07'],
   plainHost: 'HV-B08',
   baspHost: 'HV-C08',
-  vms: ['SQL-A02', 'SQL-B01', 'NLB-A01', 'NLB-B01', 'DB-A01', 'DB-B01', 'HPC-A01', 'MOVER-C01', 'APP-B301', 'WEB-C0101'],
+  vms: ['SQL-A02', 'SQL-B01', 'NLB-A01', 'NLB-B01', 'DB-A01', 'DB-B01', 'HPC-A01', 'MOVER-C01', 'APP-B301', 'WEB-C101'],
 };
 
 const ip = (c: DemoCluster, host: number) => `10.10.${c.n}.${10 + host}`;

@@ -122,6 +122,8 @@ export interface HostState {
   /** The IP present when the Hyper-V role was installed; the default MAC pool derives from it. */
   installIp: string;
   pool: MacPool;
+  /** Offset into `pool` where the next dynamic MAC search starts (macpool.ts nextDynamicMac). */
+  poolCursor: number;
   /** How management traffic leaves the host: a host vNIC, a dedicated adapter, or the team NIC. */
   mgmt: { kind: 'vnic' | 'adapter' | 'team'; name: string };
   mgmtVlan: number;

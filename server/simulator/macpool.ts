@@ -32,8 +32,9 @@ export function poolOverlap(a: MacPool, b: MacPool): number {
 }
 
 /**
- * The next dynamic MAC a host hands out: the lowest address of its pool that no adapter registered
- * on that host uses. Returns null when the pool is exhausted (docs/domain.md F6).
+ * The lowest address of a pool that none of `inUseOnHost` uses, or null when the pool is exhausted
+ * (docs/domain.md F6). Used for remediation suggestions; a host's own allocation order is
+ * `nextDynamicMac`.
  */
 export function allocateDynamicMac(pool: MacPool, inUseOnHost: Iterable<Mac>): Mac | null {
   const used = new Set<number>();
@@ -41,6 +42,25 @@ export function allocateDynamicMac(pool: MacPool, inUseOnHost: Iterable<Mac>): M
   const lo = macToNumber(pool.min);
   const hi = macToNumber(pool.max);
   for (let n = lo; n <= hi; n++) if (!used.has(n)) return numberToMac(n);
+  return null;
+}
+
+/**
+ * What a Hyper-V host hands out next: it walks its pool in order from where it stopped last time
+ * (`cursor`, an offset into the pool), wrapping at the end, and skips only addresses used by
+ * adapters registered on this host. Two hosts with identical pools therefore hand out the same
+ * sequence, and a host that wrapped around can re-issue the MAC of a VM that migrated away.
+ */
+export function nextDynamicMac(pool: MacPool, cursor: number, inUseOnHost: Iterable<Mac>): { mac: Mac; cursor: number } | null {
+  const used = new Set<number>();
+  for (const m of inUseOnHost) used.add(macToNumber(m));
+  const lo = macToNumber(pool.min);
+  const size = macToNumber(pool.max) - lo + 1;
+  if (size <= 0) return null;
+  for (let i = 0; i < size; i++) {
+    const offset = (((cursor + i) % size) + size) % size;
+    if (!used.has(lo + offset)) return { mac: numberToMac(lo + offset), cursor: offset + 1 };
+  }
   return null;
 }
 

@@ -4,6 +4,7 @@ import { lbfoEvent } from '../events.ts';
 import type { Fleet, HostState, LbfoTeamState, TeamState, VendorTeamState, VmState } from '../fleet.ts';
 import { findVSwitch } from '../fleet.ts';
 import { lbfoMemberView } from '../inventory-view.ts';
+import { nextDynamicMac } from '../macpool.ts';
 import type { Ctx } from './context.ts';
 
 export function teamOfSwitch(host: HostState, vSwitch: string | null): TeamState | null {
@@ -61,6 +62,14 @@ export function macsInUseOnHost(fleet: Fleet, host: HostState): Mac[] {
   const out: Mac[] = host.hostVnics.map((v) => v.mac);
   for (const vm of fleet.vms) if (vm.host === host.name) for (const n of vm.nics) if (n.mac) out.push(n.mac);
   return out;
+}
+
+/** Hands out the host's next dynamic MAC and advances its pool cursor. */
+export function takeDynamicMac(fleet: Fleet, host: HostState): Mac {
+  const r = nextDynamicMac(host.pool, host.poolCursor, macsInUseOnHost(fleet, host));
+  if (!r) throw new Error(`Host '${host.name}' has exhausted its dynamic MAC pool`);
+  host.poolCursor = r.cursor;
+  return r.mac;
 }
 
 export function nicOf(vm: VmState, name?: string) {

@@ -15,7 +15,9 @@ export const hostHandlers = {
     const min = normalizeMac(a.min);
     const max = normalizeMac(a.max);
     if (!min || !max) throw new Error(`Invalid MAC pool ${a.min}–${a.max}`);
-    findHost(ctx.fleet, a.host).pool = { min, max };
+    const host = findHost(ctx.fleet, a.host);
+    host.pool = { min, max };
+    host.poolCursor = 0;
   },
   'host-silence': (ctx: Ctx, a: A<'host-silence'>) => void (findHost(ctx.fleet, a.host).silent = true),
   'host-resume': (ctx: Ctx, a: A<'host-resume'>) => void (findHost(ctx.fleet, a.host).silent = false),

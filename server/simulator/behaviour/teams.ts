@@ -8,11 +8,10 @@
 import { lbfoEvent } from '../events.ts';
 import type { HostState, HostVnicState, LbfoTeamState, VSwitchState } from '../fleet.ts';
 import { findAdapter, findHost, findTeam, findVSwitch, hostVnicAdapterName } from '../fleet.ts';
-import { allocateDynamicMac } from '../macpool.ts';
 import { HOST_VNIC_DESCRIPTION, TEAM_NIC_DESCRIPTION, numberedDescription } from '../vendors.ts';
 import type { PublicAction } from './actions.ts';
 import { disable, enable } from './adapters.ts';
-import { kb16945, macsInUseOnHost, teamOfMember } from './common.ts';
+import { kb16945, takeDynamicMac, teamOfMember } from './common.ts';
 import type { Ctx } from './context.ts';
 
 type A<K extends PublicAction['action']> = Extract<PublicAction, { action: K }>;
@@ -28,7 +27,7 @@ export function addHostVnic(ctx: Ctx, host: HostState, name: string, sw: string,
   const v: HostVnicState = {
     name,
     switch: sw,
-    mac: mac ?? allocateDynamicMac(host.pool, macsInUseOnHost(ctx.fleet, host))!,
+    mac: mac ?? takeDynamicMac(ctx.fleet, host),
     vlan: host.mgmtVlan,
     ips: [],
     description: numberedDescription(HOST_VNIC_DESCRIPTION, ordinal),
@@ -206,7 +205,7 @@ export const teamHandlers = {
     const host = findHost(ctx.fleet, a.host);
     const v = host.hostVnics.find((x) => x.scvmmClone && (!a.vnic || x.name === a.vnic));
     if (!v) return;
-    v.mac = allocateDynamicMac(host.pool, macsInUseOnHost(ctx.fleet, host)) ?? v.mac;
+    v.mac = takeDynamicMac(ctx.fleet, host);
     v.scvmmClone = false;
   },
   'team-remove': (ctx: Ctx, a: A<'team-remove'>) => {

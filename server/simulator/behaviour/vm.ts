@@ -1,6 +1,6 @@
 /**
  * VM lifecycle. Dynamic MACs follow docs/domain.md §5 item 7: assigned at first start from the
- * host's pool (the lowest address no adapter on that host uses), kept across live migration, and
+ * host's pool (the next address in the host's allocation order, macpool.ts), kept across live migration, and
  * replaced on a later start only when the current MAC is outside the pool of the host it starts
  * on — i.e. after the VM moved to a host with a different pool. Guest reboots and resets keep it.
  */
@@ -8,9 +8,9 @@ import { normalizeMac } from '../../model/mac.ts';
 import { tcpipConflict, vmCreatedEvent, vmDeletedEvent, workerEvent } from '../events.ts';
 import type { HostState, VmState } from '../fleet.ts';
 import { findHost, findVm } from '../fleet.ts';
-import { allocateDynamicMac, inPool } from '../macpool.ts';
+import { inPool } from '../macpool.ts';
 import type { PublicAction, VmNicSpec } from './actions.ts';
-import { kb16945, lbfoTeamsOfVm, macsInUseOnHost, nicOf, vendorOfSwitch } from './common.ts';
+import { kb16945, lbfoTeamsOfVm, nicOf, takeDynamicMac, vendorOfSwitch } from './common.ts';
 import type { Ctx } from './context.ts';
 
 type A<K extends PublicAction['action']> = Extract<PublicAction, { action: K }>;
@@ -38,9 +38,7 @@ export function powerOn(ctx: Ctx, vm: VmState): void {
   const host = findHost(ctx.fleet, vm.host);
   for (const n of vm.nics) {
     if (!n.dynamic || (n.mac && inPool(n.mac, host.pool))) continue;
-    const used = macsInUseOnHost(ctx.fleet, host).filter((m) => m !== n.mac);
-    const mac = allocateDynamicMac(host.pool, used);
-    if (!mac) throw new Error(`Host '${host.name}' has exhausted its dynamic MAC pool`);
+    const mac = takeDynamicMac(ctx.fleet, host);
     ctx.fact({ kind: 'mac-change', host: host.name, t: ctx.t, vm: vm.name, nic: n.name, from: n.mac, to: mac });
     n.mac = mac;
   }

@@ -117,6 +117,7 @@ function buildHost(ctx: Ctx, spec: HostSpec, fleetSpec: FleetSpec, opts: BuildOp
     ip: spec.ip,
     installIp: spec.installIp ?? spec.ip,
     pool,
+    poolCursor: 0,
     mgmt: { kind: 'adapter', name: 'Ethernet 1' },
     mgmtVlan: spec.mgmtVlan ?? 10,
     vmVlan: spec.vmVlan ?? 20,

@@ -1,14 +1,12 @@
 /**
  * VMs of a fleet spec. A running VM (or an off VM that `started` before) already holds its dynamic
- * MAC: the lowest free address of its host's pool, handed out in spec order, exactly as the host
- * would have assigned them at first start.
+ * MAC, handed out in spec order from its host's pool exactly as the host would have at first start.
  */
 import { normalizeMac } from '../../model/mac.ts';
 import type { Ctx } from '../behaviour/context.ts';
-import { macsInUseOnHost } from '../behaviour/common.ts';
+import { takeDynamicMac } from '../behaviour/common.ts';
 import type { VmNicState, VmState } from '../fleet.ts';
 import { findHost } from '../fleet.ts';
-import { allocateDynamicMac } from '../macpool.ts';
 import type { FleetSpec, VmSpec } from '../scenario/fleet-schema.ts';
 
 function ipPlus(ip: string, n: number): string {
@@ -59,8 +57,7 @@ export function buildVms(ctx: Ctx, spec: FleetSpec): void {
         portId: ctx.rng.guid(),
       };
       if (!fixed && hasMac) {
-        nic.mac = allocateDynamicMac(host.pool, macsInUseOnHost(fleet, host));
-        if (!nic.mac) throw new Error(`Host '${host.name}' has exhausted its dynamic MAC pool`);
+        nic.mac = takeDynamicMac(fleet, host);
       }
       vm.nics.push(nic);
     });
