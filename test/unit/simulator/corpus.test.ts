@@ -84,7 +84,7 @@ describe('the stories carry their signals', () => {
       const t = trace(f);
       const done = t.facts.find((x) => x.kind === 'migration')!.t;
       const move = t.emissions.find((e) => e.kind === 'macTable' && e.op === 'move' && e.at >= done);
-      return move ? move.at - done : Infinity;
+      return move?.kind === 'macTable' ? move.at - done : Infinity;
     };
     expect(learnDelay('post-migration-stale-mac.fault.yaml')).toBeGreaterThan(2 * 60_000);
     expect(learnDelay('post-migration-stale-mac.benign.yaml')).toBeLessThan(10_000);
