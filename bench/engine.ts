@@ -29,7 +29,7 @@ export interface EngineBench {
   alertsFired: number;
 }
 
-export function fleetScenario(hosts: number, hours: number) {
+export function fleetScenario(hosts: number, hours: number, bundleEvery = '60s') {
   const hostSpecs = [];
   const vms = [];
   const switches = Array.from({ length: 10 }, (_, i) => ({ name: `sw-${String(i + 1).padStart(2, '0')}`, vendor: i % 2 ? 'cisco-ios' : 'cisco-nxos' }));
@@ -49,13 +49,14 @@ export function fleetScenario(hosts: number, hours: number) {
     start: '2026-11-02T00:00:00Z',
     fleet: { switches, hosts: hostSpecs, vms, monitor: false },
     timeline,
+    collect: { bundleEvery, macTableEvery: bundleEvery, arpEvery: bundleEvery },
     duration: `${hours}h`,
     expect: { alerts: [], noOtherAlerts: false },
   });
 }
 
-export async function benchEngine(opts: { hosts: number; hours: number; onProgress?: (s: string) => void }): Promise<EngineBench> {
-  const sc = fleetScenario(opts.hosts, opts.hours);
+export async function benchEngine(opts: { hosts: number; hours: number; bundleEvery?: string; onProgress?: (s: string) => void }): Promise<EngineBench> {
+  const sc = fleetScenario(opts.hosts, opts.hours, opts.bundleEvery);
   const run = startRun(sc);
   const state = createState(simulatorPredictor(), { l2Domains: [] });
   const dir = mkdtempSync(join(tmpdir(), 'teamwatch-bench-engine-'));

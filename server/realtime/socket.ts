@@ -33,8 +33,8 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
   const pendingAlerts = new Map<number, AlertDto>();
   const pendingHosts = new Map<string, HostSummaryDto>();
   // Leading-edge throttle: the first change goes out at once (detection latency), later ones
-  // within the same 100 ms are coalesced into one message per client.
-  let timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  // within the same 25 ms are coalesced into one message per client (at most 40 a second).
+  let timer: NodeJS.Timeout | null = null;
   let lastFlush = 0;
   const flush = () => {
     timer = null;
@@ -46,8 +46,11 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
   };
   const schedule = () => {
     if (timer) return;
-    const wait = lastFlush + 100 - Date.now();
-    timer = wait <= 0 ? setImmediate(flush) : setTimeout(flush, wait);
+    const wait = lastFlush + 25 - Date.now();
+    // Sent synchronously on the leading edge: deferring it would queue the alert behind whatever
+    // large ingest batch the event loop picks up next (tens of ms).
+    if (wait <= 0) flush();
+    else timer = setTimeout(flush, wait);
   };
   const offs = [
     deps.bus.on('alerts', (list) => {
@@ -78,10 +81,7 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
     async close() {
       for (const off of offs) off();
       clearInterval(countersTimer);
-      if (timer) {
-        clearTimeout(timer as NodeJS.Timeout);
-        clearImmediate(timer as NodeJS.Immediate);
-      }
+      if (timer) clearTimeout(timer);
       await new Promise<void>((r) => io.close(() => r()));
     },
   };
