@@ -15,6 +15,7 @@ import { latestInventory } from './http/collection.ts';
 import { query } from './http/query.ts';
 import { AppError } from './errors.ts';
 import type { Runtime } from './context.ts';
+import { startDemoFleet } from './demo.ts';
 
 function hostStateRouter(rt: Runtime): Router {
   const r = Router();
@@ -30,7 +31,7 @@ function hostStateRouter(rt: Runtime): Router {
   return r;
 }
 
-export function extensions(config: Readonly<Config>, _log: Logger, opts: { wallNow?: () => number } = {}): Extensions {
+export function extensions(config: Readonly<Config>, log: Logger, opts: { wallNow?: () => number } = {}): Extensions {
   const wallNow = opts.wallNow ?? Date.now;
   return {
     engineFactory: ({ name, db, stores, bus }) =>
@@ -43,6 +44,7 @@ export function extensions(config: Readonly<Config>, _log: Logger, opts: { wallN
       const e = ctx.engine as Engine;
       return e.activeAlerts().filter((a) => a.status === 'firing').map((a) => e.dto(a));
     },
+    startDemo: (_rt, token, baseUrl) => startDemoFleet(baseUrl, token, log),
     engineInfo: (ctx) => {
       if (!ctx.engine) return { engineTime: null, firing: 0 };
       const e = ctx.engine as Engine;

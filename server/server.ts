@@ -157,7 +157,17 @@ export async function startServer(config: Readonly<Config>, log: Logger, ext: Ex
   const syslog =
     config.syslogPort === 0 && !opts.ephemeralSyslog
       ? null
-      : await startSyslog({ port: config.syslogPort, bind: config.syslogBind, pipeline: () => runtime.real().pipeline, now, log });
+      : await startSyslog({
+          port: config.syslogPort,
+          bind: config.syslogBind,
+          // Switch syslog is real data: it lands in the real database and ends the demo.
+          pipeline: () => {
+            if (runtime.isDemoActive()) runtime.endDemo();
+            return runtime.real().pipeline;
+          },
+          now,
+          log,
+        });
 
   // The engine clock advances in live mode by elapsed wall time (see server/engine).
   const ticker = setInterval(() => {
