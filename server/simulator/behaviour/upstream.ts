@@ -137,6 +137,7 @@ export function noteMove(ctx: Ctx, s: UpstreamSwitchState, vlan: number, mac: Ma
  */
 export function reconcileTables(ctx: Ctx, immediate = false): void {
   const fleet = ctx.fleet;
+  for (const [mac, until] of Object.entries(fleet.noLearn)) if (until <= ctx.t) delete fleet.noLearn[mac];
   const { cands } = fabricOf(fleet, ctx.t);
   for (const [k, ports] of cands) {
     const [swName, vlanText, mac] = k.split('|');

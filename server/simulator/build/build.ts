@@ -146,12 +146,12 @@ function buildHost(ctx: Ctx, spec: HostSpec, fleetSpec: FleetSpec, opts: BuildOp
   if (mgmtVnic && spec.scvmmClone) mgmtVnic.scvmmClone = true;
   for (const v of spec.hostVnics ?? []) addHostVnic(ctx, host, v.name, v.switch, null);
   for (const t of shape.teams.filter((x) => !physicalTeams.includes(x))) host.teams.push(buildTeam(rng, host, t, opts.start));
-  cableHost(ctx, host, spec, shape, fleetSpec, cabling, portCounters);
+  cableHost(host, spec, shape, fleetSpec, cabling, portCounters);
   return host;
 }
 
 
-function cableHost(ctx: Ctx, host: HostState, spec: HostSpec, shape: ReturnType<typeof resolveShape>, fleetSpec: FleetSpec, cabling: CableState[], counters: Record<string, number>): void {
+function cableHost(host: HostState, spec: HostSpec, shape: ReturnType<typeof resolveShape>, fleetSpec: FleetSpec, cabling: CableState[], counters: Record<string, number>): void {
   const switches = spec.switches ?? fleetSpec.switches.slice(0, 2).map((s) => s.name);
   const vendorOf = (name: string) => fleetSpec.switches.find((s) => s.name === name)?.vendor;
   if (!switches.every((s) => vendorOf(s))) throw new Error(`Host '${host.name}': unknown switch in ${switches.join(', ')}`);
@@ -177,7 +177,6 @@ function cableHost(ctx: Ctx, host: HostState, spec: HostSpec, shape: ReturnType<
     }
     cabling.push({ host: host.name, adapter: a.name, switch: sw, port: portName(sw, a.speedBps), portChannel: pc });
   }
-  void ctx;
 }
 
 export function buildFleet(spec: FleetSpec, opts: BuildOptions): Fleet {
