@@ -61,7 +61,7 @@ export const collectorSilent: Pattern = {
     ],
     remediation:
       'Check that the host is up and reachable, that the teamwatch scheduled task runs (Get-ScheduledTask / Get-ScheduledTaskInfo, last result), and that the host can reach the teamwatch server (Test-NetConnection on the ingest port).',
-    sources: [],
+    sources: ['anchors.md §4 (absence as a first-class rule: Wazuh #30822, Graylog #4475, Kibana #141936)'],
   },
   evaluate(ctx, key) {
     const h = ctx.fleet.hosts.get(key);

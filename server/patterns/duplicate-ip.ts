@@ -23,7 +23,7 @@ import type { Mac } from '../model/mac.ts';
 import { isNonHostMac, macToWindows } from '../model/mac.ts';
 import type { NeighborEntry } from '../model/observation.ts';
 import type { Finding, Pattern, PatternContext } from './types.ts';
-import { capEvidence, eventRef, signalsOf, type SignalOf } from './kit.ts';
+import { capEvidence, eventRef, signalsOf, type SignalOf, psq } from './kit.ts';
 import { activeEpisode, episodes } from './mac-episodes.ts';
 import { describeOwner, fleetMacOwners, type MacOwner } from './mac-owners.ts';
 
@@ -270,9 +270,9 @@ export const duplicateIp: Pattern = {
         remediation: {
           text: `Give one of the holders of ${ip} another address (for a cloned VM, generalise it or re-IP it).`,
           commands: [
-            ...(hosts.length ? [`Get-VMNetworkAdapter -ComputerName ${hosts.map((h) => `'${h.name}'`).join(',')} -All | Where-Object { $_.IPAddresses -contains '${ip}' } | Format-Table ComputerName,VMName,Name,MacAddress,IPAddresses`] : []),
-            ...hosts.map((h) => `Get-NetIPAddress -CimSession '${h.name}' -IPAddress '${ip}' -ErrorAction SilentlyContinue`),
-            `Get-NetNeighbor -IPAddress '${ip}' | Format-Table IPAddress,LinkLayerAddress,State`,
+            ...(hosts.length ? [`Get-VMNetworkAdapter -ComputerName ${hosts.map((h) => `${psq(h.name)}`).join(',')} -All | Where-Object { $_.IPAddresses -contains ${psq(ip)} } | Format-Table ComputerName,VMName,Name,MacAddress,IPAddresses`] : []),
+            ...hosts.map((h) => `Get-NetIPAddress -CimSession ${psq(h.name)} -IPAddress ${psq(ip)} -ErrorAction SilentlyContinue`),
+            `Get-NetNeighbor -IPAddress ${psq(ip)} | Format-Table IPAddress,LinkLayerAddress,State`,
           ],
         },
       });

@@ -24,7 +24,7 @@ import type { Mac } from '../model/mac.ts';
 import { macToHyperV, macToWindows } from '../model/mac.ts';
 import { allocateDynamicMac, inPool } from '../simulator/macpool.ts';
 import type { Finding, Pattern, PatternContext } from './types.ts';
-import { capEvidence } from './kit.ts';
+import { capEvidence, psq } from './kit.ts';
 import { activeEpisode, episodes, type Episode } from './mac-episodes.ts';
 import { fleetMigrations, sameVm, type Fact } from './mac-facts.ts';
 import { describeOwner, fleetMacOwners, type MacOwner } from './mac-owners.ts';
@@ -166,16 +166,16 @@ function remediation(ctx: PatternContext, mac: Mac, holders: MacOwner[]) {
     const free = pool ? allocateDynamicMac(pool, used) : null;
     if (free) used.add(free);
     if (o.kind === 'host-vnic') {
-      if (free) commands.push(`Set-VMNetworkAdapter -ComputerName '${o.host}' -ManagementOS -Name '${o.name}' -StaticMacAddress ${macToHyperV(free)}`);
+      if (free) commands.push(`Set-VMNetworkAdapter -ComputerName ${psq(o.host)} -ManagementOS -Name ${psq(o.name)} -StaticMacAddress ${macToHyperV(free)}`);
       continue;
     }
-    const target = `-ComputerName '${o.host}' -VMName '${o.vm}' -Name '${o.name}'`;
-    commands.push(`Stop-VM -ComputerName '${o.host}' -Name '${o.vm}'`);
+    const target = `-ComputerName ${psq(o.host)} -VMName ${psq(o.vm)} -Name ${psq(o.name)}`;
+    commands.push(`Stop-VM -ComputerName ${psq(o.host)} -Name ${psq(o.vm)}`);
     commands.push(free ? `Set-VMNetworkAdapter ${target} -StaticMacAddress ${macToHyperV(free)}` : `Set-VMNetworkAdapter ${target} -DynamicMacAddress`);
-    commands.push(`Start-VM -ComputerName '${o.host}' -Name '${o.vm}'`);
+    commands.push(`Start-VM -ComputerName ${psq(o.host)} -Name ${psq(o.vm)}`);
   }
   const hosts = [...new Set(holders.map((o) => o.host))];
-  commands.push(`Get-VMNetworkAdapter -ComputerName ${hosts.map((h) => `'${h}'`).join(',') || "'<host>'"} -All | Where-Object MacAddress -eq '${macToHyperV(mac)}' | Format-Table ComputerName,VMName,Name,MacAddress,DynamicMacAddressEnabled`);
+  commands.push(`Get-VMNetworkAdapter -ComputerName ${hosts.map((h) => `${psq(h)}`).join(',') || "'<host>'"} -All | Where-Object MacAddress -eq ${psq(macToHyperV(mac))} | Format-Table ComputerName,VMName,Name,MacAddress,DynamicMacAddressEnabled`);
   return {
     text: ordered.length > 1
       ? `Keep ${describeOwner(ordered[0])} and give the other holder(s) a MAC of their own (VM off). If the hosts' dynamic pools overlap (mac-pool-overlap), fix the pools first or the next VM start can collide again.`

@@ -60,3 +60,17 @@ export function minutes(ms: number): string {
   const m = Math.round(ms / 60_000);
   return m < 1 ? `${Math.round(ms / 1000)} s` : `${m} min`;
 }
+
+/**
+ * A value as a PowerShell single-quoted string: `'` doubled, control characters (a newline would
+ * start a new command when pasted) replaced. Every name that came from a host or switch goes
+ * through this before it is put into a copyable command.
+ */
+export function psq(value: string | null | undefined): string {
+  return `'${inPsq(value)}'`;
+}
+
+/** The inside of a single-quoted PowerShell string (for names embedded in longer literals). */
+export function inPsq(value: string | null | undefined): string {
+  return String(value ?? '').replace(/[\u0000-\u001f\u007f]/g, '?').replace(/['\u2018\u2019\u201a\u201b]/g, "''");
+}

@@ -23,7 +23,7 @@ import type { Mac } from '../model/mac.ts';
 import { macToHyperV, macToWindows } from '../model/mac.ts';
 import { allocateDynamicMac } from '../simulator/macpool.ts';
 import type { Finding, Pattern } from './types.ts';
-import { capEvidence, eventRef, minutes, sameDescription, signalsOf, teamsOf, type SignalOf } from './kit.ts';
+import { capEvidence, eventRef, minutes, sameDescription, signalsOf, teamsOf, type SignalOf, psq, inPsq } from './kit.ts';
 import { concernsTeam, hostFacts, matchOneToOne } from './mac-facts.ts';
 import { activeEpisode, episodes } from './mac-episodes.ts';
 
@@ -82,19 +82,19 @@ function remediation(h: HostView, team: ExpectedTeam, suspects: Holder[]) {
   for (const s of suspects.filter((x) => x.vm === null)) {
     commands.push(
       `$pool = Get-SCMACAddressPool -Name 'Default MAC address pool'`,
-      `$nic = Get-SCVirtualNetworkAdapter -VMHost '${h.name}' | Where-Object Name -eq '${s.name}'`,
+      `$nic = Get-SCVirtualNetworkAdapter -VMHost ${psq(h.name)} | Where-Object Name -eq ${psq(s.name)}`,
       `$mac = (Grant-SCMACAddress -MACAddressPool $pool -VirtualNetworkAdapter $nic).Address`,
-      `Invoke-Command -ComputerName '${h.name}' { Get-NetAdapter -Name 'vEthernet (${s.name})' | Set-NetAdapter -MacAddress ($using:mac -replace ':','-') -Confirm:$false }`,
+      `Invoke-Command -ComputerName ${psq(h.name)} { Get-NetAdapter -Name 'vEthernet (${inPsq(s.name)})' | Set-NetAdapter -MacAddress ($using:mac -replace ':','-') -Confirm:$false }`,
     );
-    if (free) commands.push(`# Without SCVMM, on ${h.name}: Set-VMNetworkAdapter -ManagementOS -Name '${s.name}' -StaticMacAddress ${macToHyperV(free)}`);
+    if (free) commands.push(`# Without SCVMM, on ${inPsq(h.name)}: Set-VMNetworkAdapter -ManagementOS -Name ${psq(s.name)} -StaticMacAddress ${macToHyperV(free)}`);
   }
   for (const s of suspects.filter((x) => x.vm !== null)) {
-    commands.push(`Stop-VM -ComputerName '${h.name}' -Name '${s.vm}'; Set-VMNetworkAdapter -ComputerName '${h.name}' -VMName '${s.vm}' -Name '${s.name}' -DynamicMacAddress; Start-VM -ComputerName '${h.name}' -Name '${s.vm}'`);
+    commands.push(`Stop-VM -ComputerName ${psq(h.name)} -Name ${psq(s.vm)}; Set-VMNetworkAdapter -ComputerName ${psq(h.name)} -VMName ${psq(s.vm)} -Name ${psq(s.name)} -DynamicMacAddress; Start-VM -ComputerName ${psq(h.name)} -Name ${psq(s.vm)}`);
   }
   if (!suspects.length) {
     commands.push(
-      `Get-VMNetworkAdapter -ComputerName '${h.name}' -All | Where-Object SwitchName -in @(${team.vSwitches.map((s) => `'${s}'`).join(',')}) | Format-Table Name,VMName,IsManagementOs,MacAddress,DynamicMacAddressEnabled`,
-      `Get-NetAdapter -CimSession '${h.name}' -Name ${[team.team, ...team.members].map((m) => `'${m}'`).join(',')} | Format-Table Name,InterfaceDescription,MacAddress`,
+      `Get-VMNetworkAdapter -ComputerName ${psq(h.name)} -All | Where-Object SwitchName -in @(${team.vSwitches.map((s) => `${psq(s)}`).join(',')}) | Format-Table Name,VMName,IsManagementOs,MacAddress,DynamicMacAddressEnabled`,
+      `Get-NetAdapter -CimSession ${psq(h.name)} -Name ${[team.team, ...team.members].map((m) => `${psq(m)}`).join(',')} | Format-Table Name,InterfaceDescription,MacAddress`,
     );
   }
   return {

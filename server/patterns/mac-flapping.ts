@@ -20,7 +20,7 @@ import type { MacMove, SwitchView } from '../engine/view.ts';
 import type { Mac } from '../model/mac.ts';
 import { macToCisco } from '../model/mac.ts';
 import type { Finding, Pattern, PatternContext } from './types.ts';
-import { capEvidence } from './kit.ts';
+import { capEvidence, psq } from './kit.ts';
 import { activeEpisode, episodes, type Episode } from './mac-episodes.ts';
 import { fleetMigrations } from './mac-facts.ts';
 import { describeOwner, fleetMacOwners, ownerIdentity, type MacOwner } from './mac-owners.ts';
@@ -89,8 +89,8 @@ function finding(ctx: PatternContext, s: SwitchView, vlan: number | null, mac: M
         `show mac address-table address ${cisco}`,
         ...(ports.length ? [`show interfaces ${ports.join(',')} status`] : []),
         'show etherchannel summary',
-        ...(hosts.length ? [`Get-VMNetworkAdapter -ComputerName ${hosts.map((h) => `'${h}'`).join(',')} -All | Where-Object MacAddress -eq '${mac.replace(/:/g, '').toUpperCase()}'`] : []),
-        ...hosts.map((h) => `Get-NetLbfoTeam -CimSession '${h}' | Format-List Name,Members,TeamingMode,LoadBalancingAlgorithm,Status`),
+        ...(hosts.length ? [`Get-VMNetworkAdapter -ComputerName ${hosts.map((h) => `${psq(h)}`).join(',')} -All | Where-Object MacAddress -eq ${psq(mac.replace(/:/g, '').toUpperCase())}`] : []),
+        ...hosts.map((h) => `Get-NetLbfoTeam -CimSession ${psq(h)} | Format-List Name,Members,TeamingMode,LoadBalancingAlgorithm,Status`),
       ],
     },
   };

@@ -16,7 +16,7 @@ import type { Mac } from '../model/mac.ts';
 import { isNonHostMac, macToHyperV, macToWindows } from '../model/mac.ts';
 import { allocateDynamicMac } from '../simulator/macpool.ts';
 import type { Finding, Pattern, PatternContext } from './types.ts';
-import { capEvidence, eventRef, signalsOf, type SignalOf } from './kit.ts';
+import { capEvidence, eventRef, signalsOf, type SignalOf, psq } from './kit.ts';
 import { activeEpisode, episodes } from './mac-episodes.ts';
 import { fleetMacOwners } from './mac-owners.ts';
 
@@ -66,16 +66,16 @@ function remediation(ctx: PatternContext, h: HostView, mac: Mac, holders: VmNetw
   for (const n of ordered.slice(1)) {
     const m = free();
     if (n.isManagementOs) {
-      if (m) commands.push(`Set-VMNetworkAdapter -ComputerName '${h.name}' -ManagementOS -Name '${n.name}' -StaticMacAddress ${macToHyperV(m)}`);
+      if (m) commands.push(`Set-VMNetworkAdapter -ComputerName ${psq(h.name)} -ManagementOS -Name ${psq(n.name)} -StaticMacAddress ${macToHyperV(m)}`);
       continue;
     }
-    const vm = `-ComputerName '${h.name}' -VMName '${n.vmName}' -Name '${n.name}'`;
-    commands.push(`Stop-VM -ComputerName '${h.name}' -Name '${n.vmName}'`);
+    const vm = `-ComputerName ${psq(h.name)} -VMName ${psq(n.vmName)} -Name ${psq(n.name)}`;
+    commands.push(`Stop-VM -ComputerName ${psq(h.name)} -Name ${psq(n.vmName)}`);
     if (m) commands.push(`Set-VMNetworkAdapter ${vm} -StaticMacAddress ${macToHyperV(m)}`);
-    commands.push(`# or let Hyper-V pick one: Set-VMNetworkAdapter ${vm} -DynamicMacAddress`, `Start-VM -ComputerName '${h.name}' -Name '${n.vmName}'`);
+    commands.push(`# or let Hyper-V pick one: Set-VMNetworkAdapter ${vm} -DynamicMacAddress`, `Start-VM -ComputerName ${psq(h.name)} -Name ${psq(n.vmName)}`);
   }
   if (!holders.length) {
-    commands.push(`Get-VMNetworkAdapter -ComputerName '${h.name}' -All | Where-Object MacAddress -eq '${macToHyperV(mac)}' | Format-Table VMName,Name,SwitchName,MacAddress,DynamicMacAddressEnabled`);
+    commands.push(`Get-VMNetworkAdapter -ComputerName ${psq(h.name)} -All | Where-Object MacAddress -eq ${psq(macToHyperV(mac))} | Format-Table VMName,Name,SwitchName,MacAddress,DynamicMacAddressEnabled`);
   }
   return {
     text: holders.length

@@ -11,6 +11,7 @@
  * group keeps its range and each later one gets the next free 256-address block
  * (`suggestFreePool`) that overlaps no pool in the fleet nor an earlier suggestion.
  */
+import { psq } from './kit.ts';
 import type { HostView } from '../engine/view.ts';
 import type { MacPool } from '../model/inventory.ts';
 import { macToHyperV, macToWindows } from '../model/mac.ts';
@@ -67,10 +68,10 @@ function finding(a: HostView, b: HostView, moves: Map<string, MacPool | null>): 
   const movers = [a, b].filter((h) => moves.has(h.key));
   const commands = movers.flatMap((h) => {
     const p = moves.get(h.key);
-    return p ? [`Set-VMHost -ComputerName '${h.name}' -MacAddressMinimum ${macToHyperV(p.min)} -MacAddressMaximum ${macToHyperV(p.max)}`] : [];
+    return p ? [`Set-VMHost -ComputerName ${psq(h.name)} -MacAddressMinimum ${macToHyperV(p.min)} -MacAddressMaximum ${macToHyperV(p.max)}`] : [];
   });
   commands.push(
-    `Get-VMNetworkAdapter -ComputerName '${a.name}','${b.name}' -All | Where-Object DynamicMacAddressEnabled | Sort-Object MacAddress | Format-Table ComputerName,VMName,Name,MacAddress`,
+    `Get-VMNetworkAdapter -ComputerName ${psq(a.name)},${psq(b.name)} -All | Where-Object DynamicMacAddressEnabled | Sort-Object MacAddress | Format-Table ComputerName,VMName,Name,MacAddress`,
   );
   const suggestion = movers
     .map((h) => {

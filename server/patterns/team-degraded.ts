@@ -5,7 +5,7 @@
  * inside a maintenance window (the engine applies maintenance windows).
  */
 import type { Pattern } from './types.ts';
-import { capEvidence, teamsOf, minutes } from './kit.ts';
+import { capEvidence, teamsOf, minutes, psq } from './kit.ts';
 import { observeMembers } from './team-members.ts';
 
 /** How long a member may wait for stable connectivity before it counts as failed. */
@@ -70,7 +70,7 @@ export const teamDegraded: Pattern = {
         explanation: `The team still forwards traffic through ${active.map((m) => m.name).join(', ')}, so nothing is down yet, but the team has lost its redundancy: if the remaining member fails, every VM and host vNIC on the vSwitches bound to ${team.team} (${team.vSwitches.join(', ') || 'none'}) loses the network.`,
         remediation: {
           text: 'Restore the failed member: check its cable, SFP and switch port; replace the NIC if it is faulty.',
-          commands: [`Get-NetLbfoTeamMember -Team '${team.team}' | Format-List Name,OperationalStatus,FailureReason`, ...failed.map((m) => `Get-NetAdapter -Name '${m.name}' | Format-List Name,Status,LinkSpeed,MediaConnectionState`)],
+          commands: [`Get-NetLbfoTeamMember -Team ${psq(team.team)} | Format-List Name,OperationalStatus,FailureReason`, ...failed.map((m) => `Get-NetAdapter -Name ${psq(m.name)} | Format-List Name,Status,LinkSpeed,MediaConnectionState`)],
         },
       });
     }

@@ -73,3 +73,18 @@ describe('team-degraded', () => {
     expect(e.everFired('team-degraded')[0].status).toBe('resolved');
   });
 });
+
+describe('remediation commands are safe to copy', () => {
+  it('quote host-supplied names for PowerShell: a quote is doubled and a newline cannot start a command', () => {
+    const e = new EngineHarness();
+    const evil = "Team1'; Remove-Item C:\\ -Recurse; '\nStop-Computer";
+    const members = [member('Ethernet 1', { team: evil }), member('Ethernet 2', { team: evil, operationalStatus: 'Failed', failureReason: 'PhysicalMediaDisconnected' })];
+    const inv = host(members, 'Degraded');
+    inv.lbfoTeams![0].name = evil;
+    e.post(inventory('HV1', T0, inv));
+    e.tick(T0 + min(1));
+    const cmd = e.firing('team-degraded')[0].finding.remediation.commands![0];
+    expect(cmd).toContain("-Team 'Team1''; Remove-Item C:\\ -Recurse; ''?Stop-Computer'");
+    expect(cmd).not.toContain('\n');
+  });
+});
