@@ -20,7 +20,7 @@ import type { Inventory, VmNetworkAdapter } from '../model/inventory.ts';
 import type { HostView } from '../engine/view.ts';
 import type { Finding, Pattern } from './types.ts';
 import { capEvidence } from './kit.ts';
-import { psq, vmNics, vmsIn, vmSubject, VmSet, type VmKey } from './vm-identity.ts';
+import { psq, teamingVms, vmNics, vmsIn, vmSubject, VmSet, type VmKey } from './vm-identity.ts';
 
 export interface GuestTeamViolation {
   rule: 'partner-off' | 'more-than-two' | 'same-vswitch' | 'internal-or-private';
@@ -103,6 +103,7 @@ export const guestTeamMisconfigured: Pattern = {
       for (const vm of vmsIn(inv)) {
         if (seen.has(vm)) continue;
         seen.add(vm);
+        if (!teamingVms(inv).has(vm)) continue;
         const violations = guestTeamViolations(inv, vm);
         if (violations.length === 0) continue;
         const { since, ref } = violationSince(h, vm, signature(violations));

@@ -35,96 +35,17 @@
 import type { EvidenceRef } from '../contract.ts';
 import type { ExpectedTeam } from '../engine/predictor.ts';
 import type { FleetView, HostView } from '../engine/view.ts';
-import type { Mac } from '../model/mac.ts';
 import { macToHyperV } from '../model/mac.ts';
 import type { VmNetworkAdapter } from '../model/inventory.ts';
 import type { Finding, Pattern } from './types.ts';
-import { capEvidence, eventRef, sameDescription, signalsOf, teamsOf } from './kit.ts';
-import { isRunning, nicKey, nicSightings, psq, sameVm, vmNics, vmsIn, vmSubject, type NicSighting, type VmKey } from './vm-identity.ts';
-
-interface StaleNic {
-  nic: VmNetworkAdapter;
-  team: ExpectedTeam;
-  learned: Mac;
-  previous: Mac;
-  current: Mac;
-  changeAt: number;
-  evidence: EvidenceRef[];
-  ips: string[];
-}
+import { capEvidence, eventRef, signalsOf, teamsOf } from './kit.ts';
+import { isRunning, nicKey, psq, SightingIndex, vmNics, vmsIn, vmSubject, type VmKey } from './vm-identity.ts';
+import { staleNic, type StaleNic } from './stale-team-mac-model.ts';
 
 const UNRESOLVED = new Set(['incomplete', 'unreachable', 'failed']);
 
 /** How long a finding is held pending before it fires (event time from the MAC change). */
 export const HOLD_MS = 2 * 60_000;
-
-/** Times the vendor team was reset (or went down) after `from`: inventory status not Up, VmSwitch 22, link events on it. */
-function teamResets(h: HostView, team: ExpectedTeam, from: number): { time: number; ref: EvidenceRef }[] {
-  const nic = team.teamNic!;
-  const out: { time: number; ref: EvidenceRef }[] = [];
-  for (const e of h.inventoryHistory) {
-    if (e.time < from) continue;
-    const a = e.value.netAdapters?.find((x) => x.name.toLowerCase() === nic.name.toLowerCase());
-    if (a && a.status.toLowerCase() !== 'up') out.push({ time: e.time, ref: e.ref });
-  }
-  for (const s of h.signals) {
-    if (s.time < from) continue;
-    const sig = s.signal;
-    const names = (x: string | null) => !!x && (x.toLowerCase() === nic.name.toLowerCase() || sameDescription(x, nic.description));
-    if ((sig.kind === 'vswitch-media-disconnected' && names(sig.friendlyName)) || ((sig.kind === 'nic-link-down' || sig.kind === 'nic-link-up') && names(sig.adapter))) out.push({ time: s.time, ref: eventRef(s) });
-  }
-  return out.sort((a, b) => a.time - b.time);
-}
-
-const startedOn = (h: HostView, vm: VmKey, after: number, until: number) =>
-  signalsOf(h, 'vm-started', after + 1, until).filter((s) => sameVm(vm, { name: s.signal.vm, id: s.signal.vmId }));
-
-/** The stale-MAC verdict for one vNIC on a vendor-team vSwitch of `h`, or null when the team forwards its MAC. */
-function staleNic(fleet: FleetView, h: HostView, vm: VmKey, nics: VmNetworkAdapter[], n: VmNetworkAdapter, team: ExpectedTeam): StaleNic | null {
-  const current = n.mac!;
-  const sightings = nicSightings(fleet, vm, nicKey(nics, n));
-  let i = sightings.length - 1;
-  while (i >= 0 && sightings[i].host === h) i--;
-  const prior: NicSighting | null = i >= 0 ? sightings[i] : null;
-  const here = sightings.slice(i + 1);
-  const first = here.find((s) => s.mac);
-  if (!first) return null;
-
-  // 1. What the team learned when the port appeared behind it.
-  let learned = first.mac!;
-  let learnedRef = first.ref;
-  if (prior?.mac && prior.mac !== first.mac) {
-    const changedThere = startedOn(prior.host, vm, prior.time, first.time).length > 0 && startedOn(h, vm, prior.time, first.time).length === 0;
-    if (!changedThere) {
-      learned = prior.mac;
-      learnedRef = prior.ref;
-    }
-  }
-
-  // 3 (first half). When did the current MAC appear: the start of its latest run.
-  let j = here.length - 1;
-  while (j >= 0 && (here[j].mac === current || here[j].mac === null)) j--;
-  const firstNew = here.slice(j + 1).find((s) => s.mac === current);
-  if (!firstNew) return null;
-  const before = j >= 0 ? here[j] : prior;
-  const starts = startedOn(h, vm, before?.time ?? -Infinity, firstNew.time);
-  const start = starts[starts.length - 1];
-  const changeAt = start?.time ?? firstNew.time;
-
-  // 2. Resets re-learn the MAC the vNIC had then; one after the change clears the fault.
-  for (const r of teamResets(h, team, prior ? prior.time : -Infinity)) {
-    if (r.time >= changeAt) return null;
-    const at = [...here].reverse().find((s) => s.mac && s.time <= r.time);
-    if (at) {
-      learned = at.mac!;
-      learnedRef = r.ref;
-    }
-  }
-  if (learned === current) return null;
-  const ips = [...new Set(here.flatMap((s) => s.nic.ipAddresses))];
-  const evidence = [learnedRef, ...(before && before.ref !== learnedRef ? [before.ref] : []), ...(start ? [eventRef(start)] : []), firstNew.ref];
-  return { nic: n, team, learned, previous: before?.mac ?? learned, current, changeAt, evidence, ips };
-}
 
 interface Confidence {
   level: 'medium' | 'high';
@@ -194,6 +115,9 @@ export const staleTeamMac: Pattern = {
   },
   evaluate(ctx) {
     const findings: Finding[] = [];
+    // Candidates first (running VMs' vNICs with a MAC on a vendor-team vSwitch), then one pass
+    // over every host's history for just those VMs.
+    const candidates: { h: HostView; vm: VmKey; nics: VmNetworkAdapter[]; on: { n: VmNetworkAdapter; team: ExpectedTeam }[] }[] = [];
     for (const h of [...ctx.fleet.hosts.values()].sort((a, b) => a.key.localeCompare(b.key))) {
       const inv = h.inventory;
       if (!inv) continue;
@@ -201,52 +125,60 @@ export const staleTeamMac: Pattern = {
       if (vendor.length === 0) continue;
       for (const vm of vmsIn(inv)) {
         const nics = vmNics(inv, vm);
-        const stale: StaleNic[] = [];
+        const on: { n: VmNetworkAdapter; team: ExpectedTeam }[] = [];
         for (const n of nics) {
-          const team = vendor.find((t) => t.vSwitches.some((s) => s.toLowerCase() === n.switchName?.toLowerCase()));
-          if (!team || !n.mac) continue;
-          const s = staleNic(ctx.fleet, h, vm, nics, n, team);
-          if (s) stale.push(s);
+          const team = n.mac ? vendor.find((t) => t.vSwitches.some((s) => s.toLowerCase() === n.switchName?.toLowerCase())) : undefined;
+          if (team) on.push({ n, team });
         }
-        if (stale.length === 0 || !isRunning(h, vm)) continue;
-        const conf = stale.map((s) => confidenceOf(ctx.fleet, h, s));
-        if (conf.some((c) => c.refutedBy)) continue;
-        const reasons = [...new Set(conf.flatMap((c) => c.reasons))];
-        const level = reasons.length ? 'high' : 'medium';
-        const since = Math.min(...stale.map((s) => s.changeAt));
-        const teams = [...new Set(stale.map((s) => s.team.team))];
-        const label = (s: StaleNic) => `${s.nic.name}: ${s.learned} → ${s.current}`;
-        const id = vm.id ?? nics.find((n) => n.vmId)?.vmId ?? null;
-        findings.push({
-          subject: { host: h.name, ...vmSubject({ name: vm.name, id }) },
-          since,
-          summary: `${vm.name} on ${h.name} is expected to be unreachable: its MAC changed (${stale.map(label).join(', ')}) behind vendor team ${teams.join(', ')}, which has not been reset since`,
-          expected: {
-            summary: `Team ${teams.join(', ')} forwards frames for ${vm.name}'s current MAC ${stale.map((s) => s.current).join(', ')}`,
-            values: { teamForwardsTo: stale.map((s) => s.current), vmReachable: true },
-          },
-          observed: {
-            summary: `${stale.map((s) => `${s.nic.name} changed from ${s.previous} to ${s.current}${s.previous !== s.learned ? ` (team learned ${s.learned})` : ''}`).join('; ')}; no reset of ${teams.join(', ')} since. Confidence ${level}${reasons.length ? `: ${reasons.join('; ')}` : ' (prediction only, no neighbor or VMSMP evidence yet)'}`,
-            values: {
-              vnics: stale.map((s) => ({ name: s.nic.name, vSwitch: s.nic.switchName, previousMac: s.previous, teamLearnedMac: s.learned, currentMac: s.current, dynamicMac: s.nic.dynamicMacAddressEnabled, ips: s.ips, changedAt: new Date(s.changeAt).toISOString() })),
-              teams: stale.map((s) => ({ team: s.team.team, vendor: s.team.vendor, description: s.team.teamNic?.description ?? null })),
-              teamResetSinceChange: false,
-              confidence: level,
-              confidenceReasons: reasons,
-            },
-          },
-          evidence: capEvidence([...stale.flatMap((s) => s.evidence), ...conf.flatMap((c) => c.evidence)]),
-          explanation: `Vendor teams such as ${stale[0].team.teamNic?.description ?? 'BASP'} learn a VM's MAC only when the VM first appears behind them or when the team is initialised. ${vm.name}'s MAC changed after that, so the team keeps forwarding its traffic to the old MAC and drops frames for the new one: the VM has no network although it runs normally. It stays cut off until the team is reset.`,
-          remediation: {
-            text: 'Reset the vendor team (brief outage for every VM on it) so it learns the new MAC; then pin the VM\'s MAC (static, set while the VM is off) so it cannot change again; update the vendor teaming driver, or better move the vSwitch to SET / inbox LBFO — Microsoft does not support third-party teaming with Hyper-V (KB968703).',
-            commands: [
-              `Get-VMNetworkAdapter -VMName ${psq(vm.name)} | Format-Table Name,SwitchName,MacAddress,DynamicMacAddressEnabled,Status`,
-              ...teams.map((t) => `Disable-NetAdapter -Name ${psq(t)} -Confirm:$false; Enable-NetAdapter -Name ${psq(t)}`),
-              `Stop-VM -Name ${psq(vm.name)}; ${stale.map((s) => `Set-VMNetworkAdapter -VMName ${psq(vm.name)} -Name ${psq(s.nic.name)} -StaticMacAddress ${macToHyperV(s.current)}`).join('; ')}; Start-VM -Name ${psq(vm.name)}`,
-            ],
-          },
-        });
+        if (on.length && isRunning(h, vm)) candidates.push({ h, vm, nics, on });
       }
+    }
+    let index: SightingIndex | null = null;
+    const sightings = () => (index ??= new SightingIndex(ctx.fleet, candidates.map((c) => c.vm)));
+    for (const { h, vm, nics, on } of candidates) {
+      const stale: StaleNic[] = [];
+      for (const { n, team } of on) {
+        const s = staleNic(sightings, h, vm, nicKey(nics, n), n, team);
+        if (s) stale.push(s);
+      }
+      if (stale.length === 0) continue;
+      const conf = stale.map((s) => confidenceOf(ctx.fleet, h, s));
+      if (conf.some((c) => c.refutedBy)) continue;
+      const reasons = [...new Set(conf.flatMap((c) => c.reasons))];
+      const level = reasons.length ? 'high' : 'medium';
+      const since = Math.min(...stale.map((s) => s.changeAt));
+      const teams = [...new Set(stale.map((s) => s.team.team))];
+      const label = (s: StaleNic) => `${s.nic.name}: ${s.learned} → ${s.current}`;
+      const id = vm.id ?? nics.find((n) => n.vmId)?.vmId ?? null;
+      findings.push({
+        subject: { host: h.name, ...vmSubject({ name: vm.name, id }) },
+        since,
+        summary: `${vm.name} on ${h.name} is expected to be unreachable: its MAC changed (${stale.map(label).join(', ')}) behind vendor team ${teams.join(', ')}, which has not been reset since`,
+        expected: {
+          summary: `Team ${teams.join(', ')} forwards frames for ${vm.name}'s current MAC ${stale.map((s) => s.current).join(', ')}`,
+          values: { teamForwardsTo: stale.map((s) => s.current), vmReachable: true },
+        },
+        observed: {
+          summary: `${stale.map((s) => `${s.nic.name} changed from ${s.previous} to ${s.current}${s.previous !== s.learned ? ` (team learned ${s.learned})` : ''}`).join('; ')}; no reset of ${teams.join(', ')} since. Confidence ${level}${reasons.length ? `: ${reasons.join('; ')}` : ' (prediction only, no neighbor or VMSMP evidence yet)'}`,
+          values: {
+            vnics: stale.map((s) => ({ name: s.nic.name, vSwitch: s.nic.switchName, previousMac: s.previous, teamLearnedMac: s.learned, currentMac: s.current, dynamicMac: s.nic.dynamicMacAddressEnabled, ips: s.ips, changedAt: new Date(s.changeAt).toISOString() })),
+            teams: stale.map((s) => ({ team: s.team.team, vendor: s.team.vendor, description: s.team.teamNic?.description ?? null })),
+            teamResetSinceChange: false,
+            confidence: level,
+            confidenceReasons: reasons,
+          },
+        },
+        evidence: capEvidence([...stale.flatMap((s) => s.evidence), ...conf.flatMap((c) => c.evidence)]),
+        explanation: `Vendor teams such as ${stale[0].team.teamNic?.description ?? 'BASP'} learn a VM's MAC only when the VM first appears behind them or when the team is initialised. ${vm.name}'s MAC changed after that, so the team keeps forwarding its traffic to the old MAC and drops frames for the new one: the VM has no network although it runs normally. It stays cut off until the team is reset.`,
+        remediation: {
+          text: 'Reset the vendor team (brief outage for every VM on it) so it learns the new MAC; then pin the VM\'s MAC (static, set while the VM is off) so it cannot change again; update the vendor teaming driver, or better move the vSwitch to SET / inbox LBFO — Microsoft does not support third-party teaming with Hyper-V (KB968703).',
+          commands: [
+            `Get-VMNetworkAdapter -VMName ${psq(vm.name)} | Format-Table Name,SwitchName,MacAddress,DynamicMacAddressEnabled,Status`,
+            ...teams.map((t) => `Disable-NetAdapter -Name ${psq(t)} -Confirm:$false; Enable-NetAdapter -Name ${psq(t)}`),
+            `Stop-VM -Name ${psq(vm.name)}; ${stale.map((s) => `Set-VMNetworkAdapter -VMName ${psq(vm.name)} -Name ${psq(s.nic.name)} -StaticMacAddress ${macToHyperV(s.current)}`).join('; ')}; Start-VM -Name ${psq(vm.name)}`,
+          ],
+        },
+      });
     }
     return { findings };
   },

@@ -38,19 +38,31 @@ export class VmSet {
   private readonly names = new Map<string, (string | null)[]>();
   has(vm: VmKey): boolean {
     if (vm.id && this.ids.has(vm.id.toLowerCase())) return true;
-    const same = this.names.get(vm.name.toLowerCase()) ?? [];
-    return same.some((id) => !vm.id || !id);
+    const same = this.names.get(vm.name.toLowerCase());
+    if (!same) return false;
+    if (!vm.id) return true;
+    for (const id of same) if (!id) return true;
+    return false;
   }
   add(vm: VmKey): void {
     if (vm.id) this.ids.add(vm.id.toLowerCase());
     const k = vm.name.toLowerCase();
-    this.names.set(k, [...(this.names.get(k) ?? []), vm.id?.toLowerCase() ?? null]);
+    const list = this.names.get(k);
+    if (list) list.push(vm.id?.toLowerCase() ?? null);
+    else this.names.set(k, [vm.id?.toLowerCase() ?? null]);
   }
 }
 
-/** The VM's own vNICs in one inventory (host vNICs excluded), in inventory order. */
+const nicsCache = new WeakMap<Inventory, Map<string, VmNetworkAdapter[]>>();
+
+/** The VM's own vNICs in one inventory (host vNICs excluded), in inventory order (memoised). */
 export function vmNics(inv: Inventory, vm: VmKey): VmNetworkAdapter[] {
-  return (inv.vmNetworkAdapters ?? []).filter((n) => !n.isManagementOs && sameVm(vm, { name: n.vmName, id: n.vmId }));
+  let byVm = nicsCache.get(inv);
+  if (!byVm) nicsCache.set(inv, (byVm = new Map()));
+  const k = `${vm.id?.toLowerCase() ?? ''}|${vm.name.toLowerCase()}`;
+  let nics = byVm.get(k);
+  if (!nics) byVm.set(k, (nics = (inv.vmNetworkAdapters ?? []).filter((n) => !n.isManagementOs && sameVm(vm, { name: n.vmName, id: n.vmId }))));
+  return nics;
 }
 
 /** `name#ordinal` — the vNIC's identity inside its VM. */
@@ -59,9 +71,23 @@ export function nicKey(nics: readonly VmNetworkAdapter[], n: VmNetworkAdapter): 
   return `${n.name.toLowerCase()}#${same.indexOf(n)}`;
 }
 
+const nicIndexCache = new WeakMap<Inventory, Map<string, VmNetworkAdapter>>();
+
+/** The vNIC `key` (see nicKey) of the VM in one inventory, by a memoised lookup. */
 export function findNic(inv: Inventory, vm: VmKey, key: string): VmNetworkAdapter | null {
-  const nics = vmNics(inv, vm);
-  return nics.find((n) => nicKey(nics, n) === key) ?? null;
+  let index = nicIndexCache.get(inv);
+  if (!index) {
+    index = new Map();
+    for (const r of nicRows(inv)) {
+      if (r.id) index.set(`id:${r.id}|${r.key}`, r.nic);
+      if (!index.has(`name:${r.name}|${r.key}`)) index.set(`name:${r.name}|${r.key}`, r.nic);
+    }
+    nicIndexCache.set(inv, index);
+  }
+  const byId = vm.id ? index.get(`id:${vm.id.toLowerCase()}|${key}`) : undefined;
+  if (byId) return byId;
+  const byName = index.get(`name:${vm.name.toLowerCase()}|${key}`);
+  return byName && (!vm.id || !byName.vmId) ? byName : null;
 }
 
 /** Whether an inventory lists the VM at all (Get-VM row or a vNIC); null when it sent neither part. */
@@ -75,15 +101,49 @@ export function vmStateIn(inv: Inventory, vm: VmKey): string | null {
   return inv.vms?.find((v) => sameVm(vm, v))?.state ?? null;
 }
 
+/*
+ * Per-inventory indexes are memoised by object identity: an Inventory is never mutated once the
+ * engine holds it (apply.ts builds a new merged object per snapshot; the predictor caches the same
+ * way), so the cache only saves work and never changes an answer.
+ */
+const vmsCache = new WeakMap<Inventory, VmKey[]>();
+const vmSetCache = new WeakMap<Inventory, VmSet>();
+
 /** Every VM (by Get-VM row, else by vNIC) in one inventory, de-duplicated. */
 export function vmsIn(inv: Inventory): VmKey[] {
+  const hit = vmsCache.get(inv);
+  if (hit) return hit;
   const out: VmKey[] = [];
+  const seen = new VmSet();
   const add = (k: VmKey) => {
-    if (k.name && !out.some((o) => sameVm(o, k))) out.push(k);
+    if (!k.name || seen.has(k)) return;
+    seen.add(k);
+    out.push(k);
   };
   for (const v of inv.vms ?? []) add({ name: v.name, id: v.id });
   for (const n of inv.vmNetworkAdapters ?? []) if (!n.isManagementOs && n.vmName) add({ name: n.vmName, id: n.vmId });
+  vmsCache.set(inv, out);
+  vmSetCache.set(inv, seen);
   return out;
+}
+
+const teamingCache = new WeakMap<Inventory, VmSet>();
+
+/** VMs of one inventory with AllowTeaming On on at least one vNIC (memoised). */
+export function teamingVms(inv: Inventory): VmSet {
+  let set = teamingCache.get(inv);
+  if (!set) {
+    set = new VmSet();
+    for (const n of inv.vmNetworkAdapters ?? []) if (!n.isManagementOs && n.vmName && n.allowTeaming === true) set.add({ name: n.vmName, id: n.vmId });
+    teamingCache.set(inv, set);
+  }
+  return set;
+}
+
+/** The VMs of one inventory as a VmSet (memoised with vmsIn). */
+export function vmSetOf(inv: Inventory): VmSet {
+  if (!vmSetCache.has(inv)) vmsIn(inv);
+  return vmSetCache.get(inv)!;
 }
 
 /**
@@ -116,19 +176,73 @@ export interface NicSighting {
   ref: EvidenceRef;
 }
 
+interface NicRow {
+  id: string | null;
+  name: string;
+  key: string;
+  nic: VmNetworkAdapter;
+}
+const rowsCache = new WeakMap<Inventory, NicRow[]>();
+
+/** Every VM vNIC of one inventory with its VM identity and nicKey (memoised). */
+function nicRows(inv: Inventory): NicRow[] {
+  const hit = rowsCache.get(inv);
+  if (hit) return hit;
+  const rows: NicRow[] = [];
+  const ordinals = new Map<string, number>();
+  for (const n of inv.vmNetworkAdapters ?? []) {
+    if (n.isManagementOs || !n.vmName) continue;
+    const id = n.vmId?.toLowerCase() ?? null;
+    const name = n.vmName.toLowerCase();
+    const ord = `${id ?? name}|${n.name.toLowerCase()}`;
+    const i = ordinals.get(ord) ?? 0;
+    ordinals.set(ord, i + 1);
+    rows.push({ id, name, key: `${n.name.toLowerCase()}#${i}`, nic: n });
+  }
+  rowsCache.set(inv, rows);
+  return rows;
+}
+
+function pushTo(m: Map<string, NicSighting[]>, k: string, s: NicSighting): void {
+  const list = m.get(k);
+  if (list) list.push(s);
+  else m.set(k, [s]);
+}
+
+function byTimeThenHost(a: NicSighting, b: NicSighting): number {
+  return a.time - b.time || (a.host.key < b.host.key ? -1 : a.host.key > b.host.key ? 1 : 0);
+}
+
 /**
- * Every inventory (on every host, oldest first) that shows this vNIC, with the MAC it had there.
- * Ties in time are ordered by host key so the result is stable.
+ * Every inventory (on every host, oldest first) that shows a given vNIC of one of the `wanted`
+ * VMs, with the MAC it had there: one pass over all hosts' histories per evaluation, then answered
+ * per vNIC. Ties in time are ordered by host key so the result is stable.
  */
-export function nicSightings(fleet: FleetView, vm: VmKey, key: string): NicSighting[] {
-  const out: NicSighting[] = [];
-  for (const h of fleet.hosts.values()) {
-    for (const entry of h.inventoryHistory) {
-      const nic = findNic(entry.value, vm, key);
-      if (nic) out.push({ time: entry.time, host: h, nic, mac: nic.mac, ref: entry.ref });
+export class SightingIndex {
+  private readonly byId = new Map<string, NicSighting[]>();
+  private readonly byName = new Map<string, NicSighting[]>();
+
+  constructor(fleet: FleetView, wanted: readonly VmKey[]) {
+    const ids = new Set(wanted.filter((v) => v.id).map((v) => v.id!.toLowerCase()));
+    const names = new Set(wanted.map((v) => v.name.toLowerCase()));
+    for (const h of fleet.hosts.values()) {
+      for (const entry of h.inventoryHistory) {
+        for (const r of nicRows(entry.value)) {
+          if (!names.has(r.name) && !(r.id && ids.has(r.id))) continue;
+          const s: NicSighting = { time: entry.time, host: h, nic: r.nic, mac: r.nic.mac, ref: entry.ref };
+          if (r.id) pushTo(this.byId, `${r.id}|${r.key}`, s);
+          pushTo(this.byName, `${r.name}|${r.key}`, s);
+        }
+      }
     }
   }
-  return out.sort((a, b) => a.time - b.time || a.host.key.localeCompare(b.host.key));
+
+  /** The sightings of one vNIC (`nicKey`) of a wanted VM, oldest first. */
+  get(vm: VmKey, key: string): NicSighting[] {
+    const byName = this.byName.get(`${vm.name.toLowerCase()}|${key}`) ?? [];
+    const list = vm.id ? [...(this.byId.get(`${vm.id.toLowerCase()}|${key}`) ?? []), ...byName.filter((s) => !s.nic.vmId)] : [...byName];
+    return list.sort(byTimeThenHost);
+  }
 }
 
 /** The host a name from an event or another host's data refers to (by hostKey), if we know it. */
