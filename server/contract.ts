@@ -362,3 +362,25 @@ export interface ClientToServerEvents {
   /** Ask for a fresh snapshot (e.g. after a long background tab). */
   resync: () => void;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Aggregates for charts (GET /api/v1/stats/...)
+
+/** One series per key (pattern, host or device), counts aligned with `buckets` (bucket start times). */
+export interface StatsSeriesDto {
+  buckets: string[];
+  bucketMs: number;
+  series: { key: string; counts: number[] }[];
+}
+
+export interface SwitchLogsDto {
+  switchLogs: SwitchLogDto[];
+}
+
+export interface AckResultDto {
+  alert: AlertDto;
+}
+
+export interface SilenceResultDto {
+  silence: SilenceDto;
+}

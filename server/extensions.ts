@@ -16,6 +16,7 @@ import { query } from './http/query.ts';
 import { AppError } from './errors.ts';
 import type { Runtime } from './context.ts';
 import { startDemoFleet } from './demo.ts';
+import { statsRouter } from './http/stats.ts';
 
 function hostStateRouter(rt: Runtime): Router {
   const r = Router();
@@ -37,7 +38,7 @@ export function extensions(config: Readonly<Config>, log: Logger, opts: { wallNo
     engineFactory: ({ name, db, stores, bus }) =>
       createEngine({ name, db, stores, bus, patterns: PATTERNS, predictor: simulatorPredictor(), settings: { l2Domains: config.l2Domains }, latenessMs: config.latenessMs, wallNow }),
     health: (ctx, key) => (ctx.engine ? (ctx.engine as Engine).hostHealth(key) : { health: 'unknown', firing: 0 }),
-    readRouters: (rt) => [alertsReadRouter(rt), hostStateRouter(rt)],
+    readRouters: (rt) => [alertsReadRouter(rt), hostStateRouter(rt), statsRouter(rt)],
     writeRouters: (rt, tokens) => [alertsWriteRouter(rt, tokens)],
     snapshotAlerts: (ctx) => {
       if (!ctx.engine) return [];

@@ -122,4 +122,18 @@ describe('alerts API and live stream', () => {
     expect((await s.get('/api/v1/alerts?status=all&host=no-such-host')).json.alerts).toEqual([]);
     expect((await s.get('/api/v1/alerts?status=bogus')).status).toBe(400);
   });
+
+  it('serves chart aggregates: alerts per pattern per day, events per host per hour, with validation', async () => {
+    const since = '2020-01-01T00:00:00Z';
+    const until = '2030-01-01T00:00:00Z';
+    const alerts = (await s.get(`/api/v1/stats/alerts?since=${since}&until=2020-02-01T00:00:00Z&bucket=1d`)).json;
+    expect(alerts.buckets).toHaveLength(31);
+    const all = (await s.get(`/api/v1/stats/alerts?since=2025-01-01T00:00:00Z&until=2027-01-01T00:00:00Z&bucket=30d`)).json;
+    const degraded = all.series.find((x: { key: string }) => x.key === 'team-degraded');
+    expect(degraded.counts.reduce((a: number, b: number) => a + b, 0)).toBeGreaterThan(0);
+    const events = (await s.get(`/api/v1/stats/events?since=2025-01-01T00:00:00Z&until=2027-01-01T00:00:00Z&bucket=30d`)).json;
+    expect(events.series.length).toBeGreaterThan(0);
+    expect((await s.get(`/api/v1/stats/mac-moves?since=${since}&until=${until}&bucket=1m`)).status).toBe(400);
+    expect((await s.get(`/api/v1/stats/events?bucket=soon`)).status).toBe(400);
+  });
 });
