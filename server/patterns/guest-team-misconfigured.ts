@@ -19,8 +19,8 @@ import type { EvidenceRef } from '../contract.ts';
 import type { Inventory, VmNetworkAdapter } from '../model/inventory.ts';
 import type { HostView } from '../engine/view.ts';
 import type { Finding, Pattern } from './types.ts';
-import { capEvidence } from './kit.ts';
-import { psq, teamingVms, vmNics, vmsIn, vmSubject, VmSet, type VmKey } from './vm-identity.ts';
+import { capEvidence, psq } from './kit.ts';
+import { teamingVms, vmNics, vmsIn, vmSubject, VmSet, type VmKey } from './vm-identity.ts';
 
 export interface GuestTeamViolation {
   rule: 'partner-off' | 'more-than-two' | 'same-vswitch' | 'internal-or-private';

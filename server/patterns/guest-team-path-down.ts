@@ -14,8 +14,8 @@
  * under the vSwitch is down as a whole: that critical alert already names the cause.
  */
 import type { Finding, Pattern } from './types.ts';
-import { capEvidence, minutes } from './kit.ts';
-import { isRunning, psq, vmNics, vmsIn, vmSubject } from './vm-identity.ts';
+import { capEvidence, minutes, psq } from './kit.ts';
+import { isRunning, vmNics, vmsIn, vmSubject } from './vm-identity.ts';
 import { vSwitchPath, type PathState } from './vm-paths.ts';
 
 export const guestTeamPathDown: Pattern = {

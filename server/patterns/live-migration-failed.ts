@@ -19,8 +19,8 @@
 import type { HostView } from '../engine/view.ts';
 import type { LmFailureCause } from '../engine/classify.ts';
 import type { Finding, Pattern } from './types.ts';
-import { capEvidence, eventRef, signalsOf, type SignalOf } from './kit.ts';
-import { hostNamed, hostsListing, psq, sameVm, vmFromResourceName, vmNics, vmSubject, type VmKey } from './vm-identity.ts';
+import { capEvidence, eventRef, psq, signalsOf, type SignalOf } from './kit.ts';
+import { hostNamed, hostsListing, sameVm, vmFromResourceName, vmNics, vmSubject, type VmKey } from './vm-identity.ts';
 import { vSwitchPath } from './vm-paths.ts';
 
 export const FAILURE_ALERT_MS = 30 * 60_000;

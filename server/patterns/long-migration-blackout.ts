@@ -10,8 +10,8 @@
  * different source hosts; host scopes would fight over the one fingerprint.
  */
 import type { Finding, Pattern } from './types.ts';
-import { capEvidence, eventRef, signalsOf, type SignalOf } from './kit.ts';
-import { hostsListing, psq, sameVm, vmFromResourceName, vmSubject, type VmKey } from './vm-identity.ts';
+import { capEvidence, eventRef, psq, signalsOf, type SignalOf } from './kit.ts';
+import { hostsListing, sameVm, vmFromResourceName, vmSubject, type VmKey } from './vm-identity.ts';
 import type { HostView } from '../engine/view.ts';
 
 /** How long the alert stays after the newest 20417 of the VM. */

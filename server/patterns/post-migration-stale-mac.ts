@@ -23,8 +23,8 @@ import type { EvidenceRef } from '../contract.ts';
 import type { Mac } from '../model/mac.ts';
 import { macToCisco } from '../model/mac.ts';
 import type { Finding, Pattern, PatternContext } from './types.ts';
-import { capEvidence, minutes } from './kit.ts';
-import { hostsListing, isRunning, psq, vmIps, vmNics, vmSubject } from './vm-identity.ts';
+import { capEvidence, minutes, psq } from './kit.ts';
+import { hostsListing, isRunning, vmIps, vmNics, vmSubject } from './vm-identity.ts';
 import { recentMigrations, type Migration } from './vm-migrations.ts';
 import { LEARN_GRACE_MS, hostOwnMacs, macOwners, switchVerdicts, type SwitchVerdict } from './post-migration-stale-mac-switches.ts';
 

@@ -38,8 +38,8 @@ import type { FleetView, HostView } from '../engine/view.ts';
 import { macToHyperV } from '../model/mac.ts';
 import type { VmNetworkAdapter } from '../model/inventory.ts';
 import type { Finding, Pattern } from './types.ts';
-import { capEvidence, eventRef, signalsOf, teamsOf } from './kit.ts';
-import { isRunning, nicKey, psq, SightingIndex, vmNics, vmsIn, vmSubject, type VmKey } from './vm-identity.ts';
+import { capEvidence, eventRef, psq, signalsOf, teamsOf } from './kit.ts';
+import { isRunning, nicKey, SightingIndex, vmNics, vmsIn, vmSubject, type VmKey } from './vm-identity.ts';
 import { staleNic, type StaleNic } from './stale-team-mac-model.ts';
 
 const UNRESOLVED = new Set(['incomplete', 'unreachable', 'failed']);

@@ -287,8 +287,3 @@ export function vmFromResourceName(fleet: FleetView, raw: string | null): VmKey 
   }
   return { name: stripped || trimmed, id: null };
 }
-
-/** Quotes a name for a copyable PowerShell command (single quotes, embedded quotes doubled). */
-export function psq(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
