@@ -14,7 +14,7 @@ import type { IngestResult } from './contract.ts';
 import type { Observation } from './model/observation.ts';
 import type { ParseContext } from '../collectors/parsers/types.ts';
 import { ParseError } from '../collectors/parsers/types.ts';
-import { parseInput } from '../collectors/parsers/index.ts';
+import { parseInput, type ParsedInput } from '../collectors/parsers/index.ts';
 import { inventoryRows, macTableRows, neighborRows } from './model/snapshot-rows.ts';
 import { hostKey } from './model/observation.ts';
 import { AppError } from './errors.ts';
@@ -196,7 +196,34 @@ export function createPipeline(deps: PipelineDeps) {
     return { format: parsed.format, accepted: r.accepted, duplicates: r.duplicates, late: r.late, rejected: parsed.rejects };
   }
 
-  return { ingest, ingestObservations };
+  /**
+   * The same as ingest(), with parsing done by `parse` (the worker pool): the body is parsed off
+   * the main thread, then stored here. Errors are the same as ingest()'s.
+   */
+  async function ingestAsync(req: IngestRequest, parse: (body: Uint8Array, ctx: ParseContext, format?: string) => Promise<ParsedInput>): Promise<IngestResult> {
+    const body = typeof req.body === 'string' ? new TextEncoder().encode(req.body) : req.body;
+    let parsed: ParsedInput;
+    try {
+      parsed = await parse(body, req.ctx, req.format);
+    } catch (err) {
+      if (err instanceof ParseError) {
+        stores.ingestLog.refused({ receivedAt: req.ctx.receivedAt, source: req.source, client: req.client, format: req.format ?? null, bytes: body.byteLength }, err.message);
+        throw new AppError(err.code, err.message);
+      }
+      throw err;
+    }
+    const r = ingestObservations(parsed.observations, {
+      format: parsed.format,
+      source: req.source,
+      client: req.client,
+      bytes: body.byteLength,
+      receivedAt: req.ctx.receivedAt,
+      rejected: parsed.rejects.length,
+    });
+    return { format: parsed.format, accepted: r.accepted, duplicates: r.duplicates, late: r.late, rejected: parsed.rejects };
+  }
+
+  return { ingest, ingestAsync, ingestObservations };
 }
 
 export type Pipeline = ReturnType<typeof createPipeline>;

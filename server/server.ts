@@ -19,6 +19,7 @@ import { attachRealtime } from './realtime/socket.ts';
 import { startSyslog, type SyslogServer } from './syslog/listener.ts';
 import { createCounters } from './views/counters.ts';
 import { startHostFeed } from './views/host-feed.ts';
+import { createParsePool } from './parse-pool.ts';
 import { pruneAll } from '../db/retention.ts';
 import type { Snapshot } from './contract.ts';
 
@@ -112,7 +113,9 @@ export async function startServer(config: Readonly<Config>, log: Logger, ext: Ex
   const counters = createCounters(now);
   bus.on('ingested', (e) => counters.record(e));
 
+  const parsePool = createParsePool({ onError: (err) => log.warn({ err: String(err) }, 'parse worker unavailable; parsing inline') });
   const app = createApp({
+    parsePool,
     runtime,
     tokens,
     maxBodyBytes: config.maxBodyBytes,
@@ -237,6 +240,7 @@ export async function startServer(config: Readonly<Config>, log: Logger, ext: Ex
       await realtime.close();
       http.closeAllConnections?.();
       await new Promise<void>((r) => http.close(() => r()));
+      await parsePool.close();
       real.close();
       demo?.close();
     },

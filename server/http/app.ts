@@ -15,6 +15,7 @@ import { esRouter } from './es.ts';
 import { collectionRouter, type HostHealthFn } from './collection.ts';
 import { errorHandler, notFound, errorBody } from './errors.ts';
 import { SCHEMA_VERSION } from '../../db/open.ts';
+import type { ParsePool } from '../parse-pool.ts';
 import { iso } from '../model/time.ts';
 
 export interface AppDeps {
@@ -31,6 +32,7 @@ export interface AppDeps {
   engineInfo?: () => { engineTime: number | null; firing: number };
   webDist?: string;
   logError: (err: unknown) => void;
+  parsePool?: ParsePool;
 }
 
 export function createApp(deps: AppDeps): Express {

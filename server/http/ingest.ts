@@ -8,20 +8,21 @@ import type { TokenSets } from './auth.ts';
 import { requireIngest } from './auth.ts';
 import { query } from './query.ts';
 import { AppError } from '../errors.ts';
+import type { ParsePool } from '../parse-pool.ts';
 
-export function ingestRouter(deps: { runtime: Runtime; tokens: TokenSets; maxBodyBytes: number; now: () => number }): Router {
+export function ingestRouter(deps: { runtime: Runtime; tokens: TokenSets; maxBodyBytes: number; now: () => number; parsePool?: ParsePool }): Router {
   const r = Router();
   r.post(
     '/ingest',
     requireIngest(deps.tokens),
     express.raw({ type: () => true, limit: deps.maxBodyBytes, inflate: true }),
-    (req, res) => {
+    async (req, res) => {
       const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (body.length === 0) throw new AppError('invalid_body', 'The request body is empty.');
       const role = res.locals.role as 'ingest' | 'demo';
       const ctx = contextFor(deps.runtime, role);
       const receivedAt = deps.now();
-      const result = ctx.pipeline.ingest({
+      const request = {
         body,
         format: query.str(req, 'format', 64),
         ctx: {
@@ -32,7 +33,9 @@ export function ingestRouter(deps: { runtime: Runtime; tokens: TokenSets; maxBod
         },
         source: role === 'demo' ? 'demo' : 'http',
         client: req.ip ?? null,
-      });
+      };
+      const pool = deps.parsePool;
+      const result = pool ? await ctx.pipeline.ingestAsync(request, (b, c, f) => pool.parse(b, c, f)) : ctx.pipeline.ingest(request);
       res.status(200).json(result);
     },
   );
