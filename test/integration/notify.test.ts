@@ -2,7 +2,8 @@
  * Webhook notifications against real HTTP receivers (node:http on ephemeral loopback ports): the
  * Alertmanager v4 body and its Standard-Webhooks signature (checked here with node:crypto), retries
  * with backoff and Retry-After, the dead letter and its API, Teams/Slack bodies, message order
- * under retries, the test endpoint, and one end-to-end run from a scenario through the real server.
+ * under retries, the test endpoint, and an end-to-end run from a scenario through the real server
+ * (with a restart on the same database).
  * Waiting between retries is injected (recorded, not slept), so no test waits seconds.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,8 +17,16 @@ import { notificationsRouter } from '../../server/notify/routes.ts';
 import { DEFAULT_DELIVERY, type Sleep } from '../../server/notify/deliver.ts';
 import { errorHandler } from '../../server/http/errors.ts';
 import type { TokenSets } from '../../server/http/auth.ts';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestServer } from '../helpers/server.ts';
-import { loadScenario, postAll } from '../helpers/scenario.ts';
+import { extensions as productionExtensions } from '../../server/extensions.ts';
+import { loadConfig } from '../../server/config.ts';
+import type { Extensions } from '../../server/server.ts';
+import type { Engine } from '../../server/engine/handle.ts';
+import { postAll, SCENARIO_DIR } from '../helpers/scenario.ts';
+import { parseScenario } from '../../server/simulator/scenario/parse.ts';
 import { generate } from '../../server/simulator/generate/generate.ts';
 import { alert, resolved } from '../unit/notify/fixtures.ts';
 
@@ -360,24 +369,71 @@ describe('webhook delivery to real receivers', () => {
     expect(((await r409.json()) as { error: { code: string } }).error.code).toBe('conflict');
   });
 
-  it('end to end: a cable pull posted to the real server reaches the Alertmanager receiver once', async () => {
+  it('end to end through the real server: a cable pull is announced once; after a restart its repair is announced', async () => {
     const r = await receiver();
-    const s = await startTestServer();
-    closers.push(() => s.close());
-    const h = harness([{ url: r.url, format: 'alertmanager', secret: 'e2e' }]);
-    closers.push(h.n.start(s.server.bus));
-    await postAll(s, generate(loadScenario('team-degraded.fault.yaml')));
+    const dir = mkdtempSync(join(tmpdir(), 'teamwatch-notify-'));
+    closers.push(() => rmSync(dir, { recursive: true, force: true }));
+    const webhooks = [{ url: r.url, format: 'alertmanager' as const, secret: 'e2e' }];
+    // team-degraded.fault with the cable plugged back in at +8m.
+    const yaml = readFileSync(join(SCENARIO_DIR, 'team-degraded.fault.yaml'), 'utf8').replace(
+      '  - { at: +2m, action: link-down, host: HV-A01, adapter: Ethernet 2, fault: true }',
+      '  - { at: +2m, action: link-down, host: HV-A01, adapter: Ethernet 2, fault: true }\n  - { at: +8m, action: link-up, host: HV-A01, adapter: Ethernet 2 }',
+    );
+    const sc = parseScenario(yaml, 'team-degraded.repaired');
+    const posts = generate(sc);
+    const cut = Date.parse('2025-06-11T10:06:00Z');
+
+    const s1 = await startTestServer({ dir, keepDir: true, extensions: wired(dir, webhooks) });
+    await postAll(s1, posts.filter((p) => p.at < cut));
     const got = await r.waitFor(1, 15_000);
-    await new Promise((res) => setTimeout(res, 100));
-    await h.n.idle();
-    const firing = got.filter((g) => g.json.status === 'firing');
-    expect(firing).toHaveLength(1);
-    expect(firing[0].json).toMatchObject({ version: '4', groupLabels: { alertname: 'team-degraded', host: 'HV-A01' }, alerts: [{ labels: { alertname: 'team-degraded', host: 'HV-A01', team: 'TEAM-VM' } }] });
-    expect(verifySignature(Buffer.from('e2e'), firing[0])).toBe(true);
-    const id = firing[0].json.alerts[0].generatorURL.split('/').pop();
-    expect((await s.get(`/api/v1/alerts/${id}`)).json.alert).toMatchObject({ pattern: 'team-degraded', status: 'firing' });
+    await new Promise((res) => setTimeout(res, 150));
+    expect(got).toHaveLength(1);
+    expect(got[0].json).toMatchObject({ version: '4', status: 'firing', externalURL: 'https://tw.example', groupLabels: { alertname: 'team-degraded', host: 'HV-A01' }, alerts: [{ labels: { alertname: 'team-degraded', host: 'HV-A01', team: 'TEAM-VM' } }] });
+    expect(verifySignature(Buffer.from('e2e'), got[0])).toBe(true);
+    const url = got[0].json.alerts[0].generatorURL;
+    const id = url.split('/').pop();
+    expect((await s1.get(`/api/v1/alerts/${id}`)).json.alert).toMatchObject({ pattern: 'team-degraded', status: 'firing' });
+    await s1.close();
+
+    // Restart on the same database: the still-firing alert counts as announced; its repair is sent.
+    const s2 = await startTestServer({ dir, keepDir: true, extensions: wired(dir, webhooks) });
+    closers.push(() => s2.close());
+    expect((await s2.get('/api/v1/alerts?status=firing')).json.alerts.map((a: { id: number }) => String(a.id))).toContain(id);
+    await postAll(s2, posts.filter((p) => p.at >= cut));
+    await r.waitFor(2, 15_000);
+    await new Promise((res) => setTimeout(res, 150));
+    expect(r.got.map((g) => g.json.status)).toEqual(['firing', 'resolved']);
+    expect(r.got[1].json.alerts).toEqual([expect.objectContaining({ status: 'resolved', generatorURL: url, fingerprint: got[0].json.alerts[0].fingerprint })]);
+    expect(r.got[1].json.alerts[0].endsAt).not.toBe('0001-01-01T00:00:00Z');
+
+    // The routes are mounted like production mounts them: test needs the ingest token, dead letter is a read.
+    expect((await fetch(`${s2.url}/api/v1/notifications/test`, { method: 'POST' })).status).toBe(401);
+    const t = await fetch(`${s2.url}/api/v1/notifications/test`, { method: 'POST', headers: { authorization: `Bearer ${s2.token}` } });
+    expect(t.status).toBe(200);
+    expect(r.got).toHaveLength(3);
+    expect((await s2.get('/api/v1/notifications/dead-letter')).json).toMatchObject({ receivers: [{ name: 'alertmanager-1', delivered: 2 }], deadLetters: [] });
   });
 });
+
+/**
+ * Production's extensions plus notifications, wired exactly as the lines handed over for
+ * server/extensions.ts: the router among the write routers, start(bus, firing) in onStarted.
+ */
+function wired(dir: string, webhooks: NotificationsDeps['webhooks']): Extensions {
+  const silent = { info() {}, warn() {}, error() {} };
+  const config = loadConfig({}, { dbPath: join(dir, 'teamwatch.db'), demoDbPath: join(dir, 'demo.db'), demo: 'off', publicUrl: 'https://tw.example', webhooks: [...webhooks] });
+  const base = productionExtensions(config, silent);
+  const notifications = createNotifications({ webhooks: config.webhooks, publicUrl: config.publicUrl, log: silent, dispatch: { groupWaitMs: 50 } });
+  return {
+    ...base,
+    writeRouters: (rt, tokens) => [...(base.writeRouters?.(rt, tokens) ?? []), notificationsRouter(notifications, tokens)],
+    onStarted: (rt, bus) => {
+      const e = rt.real().engine as Engine | null;
+      const firing = e ? e.activeAlerts().filter((a) => a.status === 'firing' && !a.suppressedBy).map((a) => e.dto(a)) : [];
+      return notifications.start(bus, firing);
+    },
+  };
+}
 
 /** The notifications router mounted like the server mounts it, on a real HTTP port. */
 async function apiServer(n: Notifications, t: { read?: string[] }): Promise<string> {
