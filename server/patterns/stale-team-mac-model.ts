@@ -45,7 +45,8 @@ const startedOn = (h: HostView, vm: VmKey, after: number, until: number) =>
 
 interface Residency {
   here: NicSighting[];
-  arrived: boolean;
+  /** Time of the last inventory of the host that did not list the VM (its arrival came after), or null. */
+  absentAt: number | null;
 }
 
 /*
@@ -58,7 +59,7 @@ const residencyCache = new WeakMap<object, { first: object; length: number; byVn
 function cachedResidency(h: HostView, vm: VmKey, key: string): Residency {
   const hist = h.inventoryHistory;
   const last = hist[hist.length - 1];
-  if (!last) return { here: [], arrived: false };
+  if (!last) return { here: [], absentAt: null };
   let c = residencyCache.get(last);
   if (!c || c.first !== hist[0] || c.length !== hist.length) {
     c = { first: hist[0], length: hist.length, byVnic: new Map() };
@@ -76,32 +77,41 @@ function cachedResidency(h: HostView, vm: VmKey, key: string): Residency {
  */
 function residency(h: HostView, vm: VmKey, key: string): Residency {
   let here: NicSighting[] = [];
-  let arrived = false;
+  let absentAt: number | null = null;
   for (const e of h.inventoryHistory) {
     if (!vmSetOf(e.value).has(vm)) {
       here = [];
-      arrived = true;
+      absentAt = e.time;
       continue;
     }
     const nic = findNic(e.value, vm, key);
     if (nic) here.push({ time: e.time, host: h, nic, mac: nic.mac, ref: e.ref });
   }
-  return { here, arrived };
+  return { here, absentAt };
+}
+
+/** Until when a host kept listing the VM after this sighting: its next inventory change, else its latest report. */
+function listedUntil(s: NicSighting): number {
+  return s.host.inventoryHistory.find((e) => e.time > s.time)?.time ?? s.host.inventoryAt ?? s.time;
 }
 
 /** The stale-MAC verdict for one vNIC on a vendor-team vSwitch of `h`, or null when the team forwards its MAC. */
 export function staleNic(sightings: () => SightingIndex, h: HostView, vm: VmKey, key: string, n: VmNetworkAdapter, team: ExpectedTeam): StaleNic | null {
   const current = n.mac!;
-  const { here, arrived } = cachedResidency(h, vm, key);
+  const { here, absentAt } = cachedResidency(h, vm, key);
   const first = here.find((s) => s.mac);
   if (!first) return null;
   // Where it came from, only when h's own history shows it arriving: a VM already on h when h's
-  // history begins is taken as learned with the first MAC seen (what came before is unknown, and
-  // the other hosts' retained snapshots may be hours old).
+  // history begins is taken as learned with the first MAC seen (what came before is unknown). The
+  // previous host counts only if it still listed the VM after h's last report without it — an
+  // older sighting (another host's snapshot retained beyond the window) says nothing about the
+  // MAC the VM brought along.
   let prior: NicSighting | null = null;
-  if (arrived) {
+  if (absentAt !== null) {
     const elsewhere = sightings().get(vm, key).filter((s) => s.host !== h && s.time < here[0].time);
-    prior = elsewhere[elsewhere.length - 1] ?? null;
+    const candidate = elsewhere[elsewhere.length - 1];
+    const lastReportWithout = Math.max(absentAt, ...h.reports.filter((t) => t < here[0].time));
+    if (candidate && listedUntil(candidate) >= lastReportWithout) prior = candidate;
   }
 
   // 1. What the team learned when the port appeared behind it.

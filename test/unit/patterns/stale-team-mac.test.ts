@@ -121,6 +121,22 @@ describe('stale-team-mac', () => {
     expect(e.everFired('stale-team-mac')).toEqual([]);
   });
 
+  it('ignores a MAC seen on another host whose stay there ended before the VM could have arrived here', () => {
+    // FILE01 left HV1 at +10 min; whatever happened to its MAC in between (on a host whose
+    // snapshots have aged out) is unknown, so the MAC it arrives with is what the team learns.
+    const e = run(
+      [
+        inventory('HV1', T0, hv1().vm('FILE01', FILE01, 'Running', [nic(OLD)]).build()),
+        inventory('HV1', T0 + min(10), hv1().build()),
+        inventory('HV2', T0, dest('basp').build()),
+        inventory('HV2', T0 + min(29), dest('basp').build()),
+        inventory('HV2', T0 + min(30), dest('basp').vm('FILE01', FILE01, 'Running', [nic(NEW)]).build()),
+      ],
+      T0 + min(40),
+    );
+    expect(e.everFired('stale-team-mac')).toEqual([]);
+  });
+
   it('stays silent when a neighbor table shows the VM Reachable at its new MAC after the change', () => {
     expect(run([...migrateAndRestart('basp'), monitor(T0 + min(5) + sec(20), NEW, 'reachable')]).everFired('stale-team-mac')).toEqual([]);
   });
