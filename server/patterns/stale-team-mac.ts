@@ -8,10 +8,12 @@
  * VM is expected to be unreachable. The simulator models exactly this (VendorTeamState.learned).
  *
  * Rule, per running VM vNIC on a vSwitch bound to a vendor team on host H:
- * 1. The vNIC's MAC history comes from every host's inventory history (the VM identified by VMId,
- *    else name — vm-identity.ts). The team's *learned* MAC is the MAC the VM had when it arrived
- *    on H (the last MAC seen on the previous host, unless Hyper-V-Worker 18500 shows the VM was
- *    restarted on that previous host in between), else the first MAC seen on H.
+ * 1. The team's *learned* MAC is the MAC the VM had when it arrived on H. When H's history shows
+ *    the arrival (an earlier inventory of H without the VM), that is the last MAC seen on the
+ *    previous host — searched in every host's history, the VM identified by VMId, else name
+ *    (vm-identity.ts) — provided that host still listed the VM after H's last report without it
+ *    and no Hyper-V-Worker 18500 shows the VM restarted there in between; otherwise it is the
+ *    first MAC seen on H (stale-team-mac-model.ts).
  * 2. Every team reset observed since then re-learns the MAC the vNIC had at that moment. A reset
  *    is the team adapter's Get-NetAdapter status other than Up in an inventory, or a
  *    Hyper-V-VmSwitch 22 / driver link event naming the team adapter.
