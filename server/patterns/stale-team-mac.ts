@@ -117,8 +117,8 @@ export const staleTeamMac: Pattern = {
   },
   evaluate(ctx) {
     const findings: Finding[] = [];
-    // Candidates first (running VMs' vNICs with a MAC on a vendor-team vSwitch), then one pass
-    // over every host's history for just those VMs.
+    // Candidates first (running VMs' vNICs with a MAC on a vendor-team vSwitch); other hosts'
+    // histories are indexed (once, for just those VMs) only when a candidate's arrival needs them.
     const candidates: { h: HostView; vm: VmKey; nics: VmNetworkAdapter[]; on: { n: VmNetworkAdapter; team: ExpectedTeam }[] }[] = [];
     for (const h of [...ctx.fleet.hosts.values()].sort((a, b) => a.key.localeCompare(b.key))) {
       const inv = h.inventory;
