@@ -25,7 +25,7 @@ export interface Config {
   latenessMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   publicUrl: string | null;
-  webhooks: { url: string; secret: string | null; format: 'alertmanager' | 'teams' | 'slack' | 'generic' }[];
+  webhooks: { name?: string; url: string; secret: string | null; format: 'alertmanager' | 'teams' | 'slack' | 'generic' }[];
   /** Operator-declared separate L2 domains (host-name lists) for mac-pool-overlap. */
   l2Domains: string[][];
 }
@@ -76,6 +76,7 @@ export function parseDuration(v: unknown): unknown {
 }
 
 const webhook = z.object({
+  name: z.string().min(1).max(100).optional(),
   url: z.url(),
   secret: z.string().nullable().default(null),
   format: z.enum(['alertmanager', 'teams', 'slack', 'generic']).default('alertmanager'),

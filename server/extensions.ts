@@ -17,6 +17,8 @@ import { AppError } from './errors.ts';
 import type { Runtime } from './context.ts';
 import { startDemoFleet } from './demo.ts';
 import { statsRouter } from './http/stats.ts';
+import { createNotifications, type NotificationsDeps } from './notify/notifications.ts';
+import { notificationsRouter } from './notify/routes.ts';
 
 function hostStateRouter(rt: Runtime): Router {
   const r = Router();
@@ -32,20 +34,27 @@ function hostStateRouter(rt: Runtime): Router {
   return r;
 }
 
-export function extensions(config: Readonly<Config>, log: Logger, opts: { wallNow?: () => number } = {}): Extensions {
+export function extensions(config: Readonly<Config>, log: Logger, opts: { wallNow?: () => number; notifyDispatch?: NotificationsDeps['dispatch'] } = {}): Extensions {
   const wallNow = opts.wallNow ?? Date.now;
+  const notifications = createNotifications({ webhooks: config.webhooks, publicUrl: config.publicUrl, log, now: wallNow, dispatch: opts.notifyDispatch });
   return {
     engineFactory: ({ name, db, stores, bus }) =>
       createEngine({ name, db, stores, bus, patterns: PATTERNS, predictor: simulatorPredictor(), settings: { l2Domains: config.l2Domains }, latenessMs: config.latenessMs, wallNow }),
     health: (ctx, key) => (ctx.engine ? (ctx.engine as Engine).hostHealth(key) : { health: 'unknown', firing: 0 }),
     readRouters: (rt) => [alertsReadRouter(rt), hostStateRouter(rt), statsRouter(rt)],
-    writeRouters: (rt, tokens) => [alertsWriteRouter(rt, tokens)],
+    writeRouters: (rt, tokens) => [alertsWriteRouter(rt, tokens), notificationsRouter(notifications, tokens)],
     snapshotAlerts: (ctx) => {
       if (!ctx.engine) return [];
       const e = ctx.engine as Engine;
       return e.activeAlerts().filter((a) => a.status === 'firing').map((a) => e.dto(a));
     },
     startDemo: (_rt, token, baseUrl) => startDemoFleet(baseUrl, token, log),
+    // Webhooks follow the real data only; alerts already firing at start count as announced.
+    onStarted: (rt, bus) => {
+      const e = rt.real().engine as Engine | null;
+      const firing = e ? e.activeAlerts().filter((a) => a.status === 'firing' && !a.suppressedBy).map((a) => e.dto(a)) : [];
+      return notifications.start(bus, firing);
+    },
     engineInfo: (ctx) => {
       if (!ctx.engine) return { engineTime: null, firing: 0 };
       const e = ctx.engine as Engine;

@@ -78,7 +78,12 @@ export function createParsePool(opts: { inlineBelow?: number; onError?: (err: un
       const w = worker;
       worker = null;
       broken = true;
-      if (w) await w.terminate();
+      if (w) {
+        // terminate() always exits with code 1: not a failure worth reporting.
+        w.removeAllListeners('exit');
+        w.removeAllListeners('error');
+        await w.terminate();
+      }
     },
   };
 }

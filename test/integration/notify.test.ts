@@ -422,17 +422,8 @@ describe('webhook delivery to real receivers', () => {
 function wired(dir: string, webhooks: NotificationsDeps['webhooks']): Extensions {
   const silent = { info() {}, warn() {}, error() {} };
   const config = loadConfig({}, { dbPath: join(dir, 'teamwatch.db'), demoDbPath: join(dir, 'demo.db'), demo: 'off', publicUrl: 'https://tw.example', webhooks: [...webhooks] });
-  const base = productionExtensions(config, silent);
-  const notifications = createNotifications({ webhooks: config.webhooks, publicUrl: config.publicUrl, log: silent, dispatch: { groupWaitMs: 50 } });
-  return {
-    ...base,
-    writeRouters: (rt, tokens) => [...(base.writeRouters?.(rt, tokens) ?? []), notificationsRouter(notifications, tokens)],
-    onStarted: (rt, bus) => {
-      const e = rt.real().engine as Engine | null;
-      const firing = e ? e.activeAlerts().filter((a) => a.status === 'firing' && !a.suppressedBy).map((a) => e.dto(a)) : [];
-      return notifications.start(bus, firing);
-    },
-  };
+  // Exactly the production wiring, with a short group wait so the test does not wait 5 s.
+  return productionExtensions(config, silent, { notifyDispatch: { groupWaitMs: 50 } });
 }
 
 /** The notifications router mounted like the server mounts it, on a real HTTP port. */
