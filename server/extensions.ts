@@ -18,7 +18,7 @@ import type { Runtime } from './context.ts';
 import { startDemoFleet } from './demo.ts';
 import { statsRouter } from './http/stats.ts';
 import { createNotifications, type NotificationsDeps } from './notify/notifications.ts';
-import { notificationsRouter } from './notify/routes.ts';
+import { notificationsRouter } from './http/notifications.ts';
 
 function hostStateRouter(rt: Runtime): Router {
   const r = Router();

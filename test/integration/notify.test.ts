@@ -13,7 +13,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import { Bus } from '../../server/bus.ts';
 import { createNotifications, type Notifications, type NotificationsDeps } from '../../server/notify/notifications.ts';
-import { notificationsRouter } from '../../server/notify/routes.ts';
+import { notificationsRouter } from '../../server/http/notifications.ts';
 import { DEFAULT_DELIVERY, type Sleep } from '../../server/notify/deliver.ts';
 import { errorHandler } from '../../server/http/errors.ts';
 import type { TokenSets } from '../../server/http/auth.ts';

@@ -7,11 +7,11 @@
  *                                              200 with a result per receiver
  */
 import { Router } from 'express';
-import type { TokenSets } from '../http/auth.ts';
-import { requireIngest, requireRead } from '../http/auth.ts';
+import type { TokenSets } from './auth.ts';
+import { requireIngest, requireRead } from './auth.ts';
 import { AppError } from '../errors.ts';
-import type { DeadLetter } from './deliver.ts';
-import type { Notifications, ReceiverInfo, TestResult } from './notifications.ts';
+import type { DeadLetter } from '../notify/deliver.ts';
+import type { Notifications, ReceiverInfo, TestResult } from '../notify/notifications.ts';
 
 export interface DeadLetterResponse {
   receivers: ReceiverInfo[];
