@@ -1,7 +1,8 @@
 /**
- * The NOC wall against the real server: every host of the scenario is on it; an alert raised by
- * ingest appears within 2 s of the ingest ack and leaves when it resolves; a dead socket shows the
- * stale banner within 5 s and recovery removes it.
+ * The NOC wall against the real server: every host of the scenario is on it; vendor teams (which
+ * Windows reports without members) show their status and a "members not reported" marker; an
+ * alert raised by ingest appears within 2 s of the ingest ack and leaves when it resolves; a dead
+ * socket shows the stale banner within 5 s and recovery removes it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocketRoute } from 'playwright-core';
@@ -42,6 +43,32 @@ describe.skipIf(!run)('wall', () => {
     expect((await tileHosts(page)).length).toBe(expected.length);
     expect(dialogs).toEqual([]);
     await context.close();
+  });
+
+  it('vendor teams show their status and a "members not reported" marker instead of member dots', async () => {
+    const { json } = await e2e.ts.get('/api/v1/hosts');
+    const vendor = (json as HostsDto).hosts.flatMap((h) => h.teams.filter((t) => t.kind === 'vendor').map((t) => ({ host: h.name, team: t })));
+    // HV-E01 and HV-E05 run Broadcom BASP teams.
+    expect(vendor.map((v) => v.host).sort()).toEqual(['HV-E01', 'HV-E05']);
+    for (const [width, height, text] of [
+      [1920, 1080, null],
+      [3840, 2160, 'members not reported'],
+    ] as const) {
+      const { page, context } = await e2e.open('/wall?kiosk=1', { width, height });
+      await page.locator('[data-testid="wall"][data-connection="live"]').waitFor({ timeout: 10_000 });
+      for (const v of vendor) {
+        const tile = page.locator(`[data-testid="host-tile"][data-host="${v.host}"]`);
+        const marker = tile.locator(`[data-testid="vendor-team"][data-team="${v.team.name}"]`);
+        await marker.waitFor({ timeout: 10_000 });
+        await expect(marker.getAttribute('data-status')).resolves.toBe(v.team.status);
+        await expect(marker.getAttribute('title')).resolves.toMatch(/members not reported/i);
+        if (text) await expect(marker.textContent()).resolves.toMatch(new RegExp(`${v.team.status}\\s*${text}`));
+        await expect(marker.isVisible()).resolves.toBe(true);
+      }
+      // LBFO and SET teams keep their member dots.
+      expect(await page.locator('[data-testid="host-tile"][data-host="HV-E02"] .dot').count()).toBeGreaterThanOrEqual(2);
+      await context.close();
+    }
   });
 
   it('an alert posted through ingest appears within 2 s of the ingest ack and leaves when it resolves', async () => {

@@ -221,8 +221,38 @@ function ack(id: number, on: boolean, comment: string, by: string) {
 v1.post('/alerts/:id/ack', (q, r) => { const n = ack(Number(q.params.id), true, q.body.comment, q.body.by); return n ? r.json({ alert: n }) : r.status(404).json({ error: { code: 'not_found', message: 'No such alert.' } }); });
 v1.post('/alerts/:id/unack', (q, r) => { const n = ack(Number(q.params.id), false, q.body.comment, q.body.by); return n ? r.json({ alert: n }) : r.status(404).json({ error: { code: 'not_found', message: 'No such alert.' } }); });
 const silences: SilenceDto[] = [];
-v1.get('/silences', (_q, r) => r.json({ silences }));
-v1.post('/silences', (q, r) => { const s: SilenceDto = { ...q.body, id: `s${silences.length + 1}`, status: 'active' }; silences.push(s); r.status(201).json({ silence: s }); });
+const silenceStatus = (s: SilenceDto): SilenceDto['status'] => (s.status === 'expired' || Date.parse(s.endsAt) <= Date.now() ? 'expired' : Date.parse(s.startsAt) > Date.now() ? 'pending' : 'active');
+v1.get('/silences', (_q, r) => r.json({ silences: silences.map((s) => ({ ...s, status: silenceStatus(s) })) }));
+v1.post('/silences', (q, r) => {
+  // Like the server: no startsAt means now; the end is endsAt or durationMinutes (default 60) after the start.
+  const { durationMinutes, ...b } = q.body as Partial<SilenceDto> & { durationMinutes?: number };
+  const startsAt = b.startsAt ?? iso(Date.now());
+  const s: SilenceDto = { matchers: [], comment: '', createdBy: 'operator', kind: 'silence', ...b, startsAt, endsAt: b.endsAt ?? iso(Date.parse(startsAt) + (durationMinutes ?? 60) * 60e3), id: `s${silences.length + 1}`, status: 'active' };
+  s.status = silenceStatus(s);
+  silences.push(s);
+  r.status(201).json({ silence: s });
+});
+v1.delete('/silences/:id', (q, r) => {
+  const s = silences.find((x) => x.id === q.params.id && silenceStatus(x) !== 'expired');
+  if (!s) return r.status(404).json({ error: { code: 'not_found', message: `No active silence with id ${q.params.id}.` } });
+  s.status = 'expired';
+  r.status(204).end();
+});
+// Chart aggregates: random counts per key in buckets of the asked size (at most 2,000, like the server).
+function stats(q: express.Request, keys: string[]): { status: number; body: unknown } {
+  const until = q.query.until ? Date.parse(String(q.query.until)) : Date.now();
+  const since = q.query.since ? Date.parse(String(q.query.since)) : until - 7 * 86400e3;
+  const m = /^(\d+)([mhd])$/.exec(String(q.query.bucket ?? '1h'));
+  const bucketMs = m ? Number(m[1]) * { m: 60e3, h: 3600e3, d: 86400e3 }[m[2] as 'm'] : 3600e3;
+  if ((until - since) / bucketMs > 2000) return { status: 400, body: { error: { code: 'invalid_query', message: 'That range has more than 2,000 buckets; use a larger bucket.' } } };
+  const buckets: string[] = [];
+  for (let b = Math.floor(since / bucketMs); b <= Math.floor((until - 1) / bucketMs); b++) buckets.push(iso(b * bucketMs));
+  return { status: 200, body: { buckets, bucketMs, series: keys.map((key) => ({ key, counts: buckets.map(() => (Math.random() < 0.2 ? Math.floor(Math.random() * 5) : 0)) })) } };
+}
+const answer = (r: express.Response, a: { status: number; body: unknown }) => r.status(a.status).json(a.body);
+v1.get('/stats/alerts', (q, r) => answer(r, stats(q, q.query.pattern ? [String(q.query.pattern)] : PATTERNS.slice(0, 6).map(([id]) => id))));
+v1.get('/stats/events', (q, r) => answer(r, stats(q, q.query.host ? [String(q.query.host)] : hostNames.slice(0, 12))));
+v1.get('/stats/mac-moves', (q, r) => answer(r, stats(q, ['sw-tor-1', 'sw-tor-2', 'sw-core-1'])));
 v1.get('/incidents', (_q, r) => r.json({ incidents: [] }));
 v1.get('/incidents/:id', (q, r) => {
   const id = Number(q.params.id);

@@ -29,6 +29,14 @@ export function teamDegraded(t: TeamTileDto): boolean {
   return s === 'degraded' || s === 'down' || t.members.some((m) => m.state === 'failed');
 }
 
+/**
+ * Vendor teams (Broadcom BASP, Intel ANS) come with no member list: Windows does not report their
+ * members, so a tile shows the team's own status with a "members not reported" marker instead of dots.
+ */
+export function membersUnreported(t: TeamTileDto): boolean {
+  return t.kind === 'vendor' && t.members.length === 0;
+}
+
 export function hostHref(name: string): string {
   return `/hosts/${encodeURIComponent(name)}`;
 }

@@ -4,7 +4,7 @@
  * write their filters back with `setQuery` so every filtered page can be bookmarked and shared.
  */
 
-export type RouteName = 'home' | 'wall' | 'alerts' | 'alert' | 'incident' | 'host' | 'history' | 'patterns' | 'notFound';
+export type RouteName = 'home' | 'wall' | 'alerts' | 'alert' | 'incident' | 'host' | 'history' | 'silences' | 'patterns' | 'notFound';
 
 export interface Route {
   name: RouteName;
@@ -19,6 +19,7 @@ const TABLE: [RegExp, RouteName, string[]][] = [
   [/^\/incidents\/([^/]+)\/?$/, 'incident', ['id']],
   [/^\/hosts\/([^/]+)\/?$/, 'host', ['host']],
   [/^\/history\/?$/, 'history', []],
+  [/^\/silences\/?$/, 'silences', []],
   [/^\/patterns\/?$/, 'patterns', []],
 ];
 

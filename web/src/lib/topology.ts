@@ -112,7 +112,8 @@ export function layoutTopology(state: HostStateDto, mode: Mode): Topology {
       id: `team:${t.name}`,
       kind: 'team',
       name: t.name,
-      lines: [t.name, `${t.kind.toUpperCase()}${algo ? ' · ' + algo : ''}`, `status ${(mode === 'observed' ? t.observed.status : t.expected.status) ?? 'unknown'}`, ...(tMac ? [`MAC ${tMac}`] : []), ...(mode === 'expected' && t.expected.primaryMember ? [`primary ${t.expected.primaryMember}`] : [])],
+      // Windows does not report the members of vendor (BASP/ANS) teams: say so instead of drawing none.
+      lines: [t.name, `${t.kind.toUpperCase()}${algo ? ' · ' + algo : ''}`, ...(t.kind === 'vendor' && t.observed.members.length === 0 ? ['members not reported'] : []), `status ${(mode === 'observed' ? t.observed.status : t.expected.status) ?? 'unknown'}`, ...(tMac ? [`MAC ${tMac}`] : []), ...(mode === 'expected' && t.expected.primaryMember ? [`primary ${t.expected.primaryMember}`] : [])],
       state: mode === 'observed' ? obsTeam : expTeam,
       diverges: teamDiverges,
     });

@@ -4,8 +4,8 @@
  * could not be reached), so views show one message and never a stack trace.
  */
 import type {
+  AckResultDto,
   AlertDetailDto,
-  AlertDto,
   AlertStatus,
   AlertsDto,
   ApiError as ApiErrorBody,
@@ -22,8 +22,10 @@ import type {
   PatternsDto,
   Severity,
   SilenceDto,
+  SilenceResultDto,
   SilencesDto,
-  SwitchLogDto,
+  StatsSeriesDto,
+  SwitchLogsDto,
 } from '../contract.ts';
 import type { Auth } from './auth.ts';
 
@@ -84,27 +86,23 @@ export interface SwitchLogQuery {
   limit?: number;
 }
 
+/** The range and bucket every stats query takes; `bucket` is a duration such as '15m' or '1d'. */
+export interface StatsQuery {
+  since: string;
+  until: string;
+  bucket: string;
+}
+
 /**
- * GET /switch-logs answers `{ switchLogs: SwitchLogDto[] }` (no paging); the contract has no type
- * for that envelope yet, so it is named here until contract.ts gets one.
+ * The body of POST /silences. Without `startsAt` the server starts the silence at the engine's
+ * clock (event time, equal to wall time in live operation); the end is `endsAt` or `durationMinutes`
+ * after the start.
  */
-export interface SwitchLogsResult {
-  switchLogs: SwitchLogDto[];
-  next?: string;
-}
-
-/** Envelopes of the write answers (not in contract.ts yet). */
-export interface AckResult {
-  alert: AlertDto;
-}
-export interface SilenceCreated {
-  silence: SilenceDto;
-}
-
 export interface NewSilence {
   matchers: Matcher[];
-  startsAt: string;
-  endsAt: string;
+  startsAt?: string;
+  endsAt?: string;
+  durationMinutes?: number;
   comment: string;
   createdBy: string;
   kind: SilenceDto['kind'];
@@ -162,18 +160,26 @@ export class Api {
   neighbors = (observer: string, at?: string, signal?: AbortSignal) => this.get<NeighborsDto>('/neighbors', { observer, at }, signal);
   macTable = (device: string, at?: string, signal?: AbortSignal) => this.get<MacTableDto>('/mac-table', { device, at }, signal);
 
-  switchLogs = (q: SwitchLogQuery, signal?: AbortSignal) => this.get<SwitchLogsResult>('/switch-logs', { ...q }, signal);
+  switchLogs = (q: SwitchLogQuery, signal?: AbortSignal) => this.get<SwitchLogsDto>('/switch-logs', { ...q }, signal);
 
   alerts = (q: AlertQuery, signal?: AbortSignal) => this.get<AlertsDto>('/alerts', { ...q }, signal);
   alert = (id: number | string, signal?: AbortSignal) => this.get<AlertDetailDto>(`/alerts/${seg(id)}`, undefined, signal);
-  ack = (id: number, comment: string, by?: string) => this.request<AckResult>('POST', `/alerts/${seg(id)}/ack`, { body: { comment, by: by || undefined } });
-  unack = (id: number, comment: string, by?: string) => this.request<AckResult>('POST', `/alerts/${seg(id)}/unack`, { body: { comment, by: by || undefined } });
+  ack = (id: number, comment: string, by?: string) => this.request<AckResultDto>('POST', `/alerts/${seg(id)}/ack`, { body: { comment, by: by || undefined } });
+  unack = (id: number, comment: string, by?: string) => this.request<AckResultDto>('POST', `/alerts/${seg(id)}/unack`, { body: { comment, by: by || undefined } });
   silences = (signal?: AbortSignal) => this.get<SilencesDto>('/silences', undefined, signal);
-  createSilence = (s: NewSilence) => this.request<SilenceCreated>('POST', '/silences', { body: s });
-  deleteSilence = (id: string) => this.request<unknown>('DELETE', `/silences/${seg(id)}`);
+  createSilence = (s: NewSilence) => this.request<SilenceResultDto>('POST', '/silences', { body: s });
+  /** Expires the silence now (204, no body); it stays listed with status 'expired'. */
+  deleteSilence = (id: string) => this.request<null>('DELETE', `/silences/${seg(id)}`);
   incidents = (signal?: AbortSignal) => this.get<IncidentsDto>('/incidents', undefined, signal);
   incident = (id: number | string, signal?: AbortSignal) => this.get<IncidentDetailDto>(`/incidents/${seg(id)}`, undefined, signal);
   patterns = (signal?: AbortSignal) => this.get<PatternsDto>('/patterns', undefined, signal);
+
+  /** Alerts that fired, one series per pattern. */
+  statsAlerts = (q: StatsQuery & { pattern?: string; host?: string }, signal?: AbortSignal) => this.get<StatsSeriesDto>('/stats/alerts', { ...q }, signal);
+  /** Stored events, one series per host. */
+  statsEvents = (q: StatsQuery & { eventId?: number | string; provider?: string; host?: string }, signal?: AbortSignal) => this.get<StatsSeriesDto>('/stats/events', { ...q }, signal);
+  /** Switch MAC move and flap lines, one series per device. */
+  statsMacMoves = (q: StatsQuery & { device?: string }, signal?: AbortSignal) => this.get<StatsSeriesDto>('/stats/mac-moves', { ...q }, signal);
 
   /** Follows `next` cursors until `max` rows or the end; `truncated` says whether rows were left. */
   async allPages<T, R extends { next?: string }>(
