@@ -174,14 +174,16 @@ function applySwitchLog(state: EngineState, o: SwitchLogObservation, id: number,
   dirty.fleet.add('switchLog');
 }
 
-function applyNeighbors(state: EngineState, o: NeighborsObservation, id: number, dirty: Dirty): void {
+function applyNeighbors(state: EngineState, o: NeighborsObservation, id: number, changed: boolean, dirty: Dirty): void {
   const key = hostKey(o.observer);
   const prev = state.fleet.neighbors.get(key);
   if (prev && o.time < prev.at) return;
   const r = ref('snapshot', id, o.time, `neighbor table of ${o.observer}`);
   const history: Timed<typeof o.entries>[] = prev?.history ?? [];
-  history.push({ time: o.time, value: o.entries, ref: r });
-  const v: NeighborView = { key, name: o.observer, at: o.time, entries: o.entries, ref: r, history };
+  // An unchanged table keeps the previous entries array, so patterns can skip tables they have seen.
+  const entries = !changed && prev ? prev.entries : o.entries;
+  history.push({ time: o.time, value: entries, ref: r });
+  const v: NeighborView = { key, name: o.observer, at: o.time, entries, ref: r, history };
   state.fleet.neighbors.set(key, v);
   mark(dirty.hosts, key, 'neighbors');
   dirty.fleet.add('neighbors');
@@ -203,7 +205,7 @@ export function applyBatch(state: EngineState, batch: AcceptedObservation[], dir
         applySwitchLog(state, obs, r.id, dirty);
         break;
       case 'neighbors':
-        applyNeighbors(state, obs, r.id, dirty);
+        applyNeighbors(state, obs, r.id, r.changed !== false, dirty);
         break;
     }
   }

@@ -64,6 +64,49 @@ function claimOf(ctx: PatternContext, ip: string, mac: Mac, owners: MacOwner[]):
   return null;
 }
 
+/** Per observer: every resolvable (ip, mac) pair with the last time a table showed it. */
+interface ObserverIndex {
+  lastTime: number;
+  pairs: Map<string, Map<Mac, number>>;
+}
+
+const observerIndex = new WeakMap<object, ObserverIndex>();
+
+function indexOf(n: NeighborView): ObserverIndex {
+  let idx = observerIndex.get(n.history);
+  if (!idx) observerIndex.set(n.history, (idx = { lastTime: -Infinity, pairs: new Map() }));
+  for (const h of n.history) {
+    if (h.time <= idx.lastTime) continue;
+    for (const e of h.value) {
+      if (!resolvable(e)) continue;
+      let macs = idx.pairs.get(e.ip);
+      if (!macs) idx.pairs.set(e.ip, (macs = new Map()));
+      macs.set(e.mac, h.time);
+    }
+    idx.lastTime = h.time;
+  }
+  return idx;
+}
+
+/**
+ * claimOf results survive across evaluations: a claim depends only on the MAC's owners and on
+ * their hosts' inventories, which are immutable objects (an unchanged inventory keeps its object,
+ * and each host's owner objects are cached per inventory), so identity checks validate an entry.
+ */
+const claimMemo = new WeakMap<object, Map<string, { owners: MacOwner[]; deps: unknown[]; claim: Claim | null }>>();
+
+function cachedClaim(ctx: PatternContext, ip: string, mac: Mac, owners: MacOwner[]): Claim | null {
+  let memo = claimMemo.get(ctx.fleet.hosts);
+  if (!memo) claimMemo.set(ctx.fleet.hosts, (memo = new Map()));
+  const key = `${ip}|${mac}`;
+  const deps = owners.map((o) => ctx.fleet.hosts.get(o.hostKey)?.inventory ?? null);
+  const hit = memo.get(key);
+  if (hit && hit.owners.length === owners.length && hit.owners.every((o, i) => o === owners[i]) && hit.deps.every((d, i) => d === deps[i])) return hit.claim;
+  const claim = claimOf(ctx, ip, mac, owners);
+  memo.set(key, { owners, deps, claim });
+  return claim;
+}
+
 const conflicting = (a: Claim, b: Claim) => a.mac !== b.mac && a.entity !== b.entity && !a.hostKeys.some((k) => b.hostKeys.includes(k));
 
 function resolvable(e: NeighborEntry): e is NeighborEntry & { mac: Mac } {
@@ -92,28 +135,36 @@ const emptyEvidence = (): IpEvidence => ({ times: [], refs: [], claims: new Map(
 function neighborEvidence(ctx: PatternContext, owners: Map<Mac, MacOwner[]>, out: Map<string, IpEvidence>): void {
   const from = ctx.clock - SCAN_MS;
   const observers = [...ctx.fleet.neighbors.values()];
-  const claimCache = new Map<string, Claim | null>();
-  const claim = (ip: string, mac: Mac) => {
-    const k = `${ip}|${mac}`;
-    if (!claimCache.has(k)) claimCache.set(k, claimOf(ctx, ip, mac, owners.get(mac) ?? []));
-    return claimCache.get(k)!;
-  };
-  // Candidate IPs: resolved to at least two conflicting claims somewhere in the scanned history.
+  const claim = (ip: string, mac: Mac) => cachedClaim(ctx, ip, mac, owners.get(mac) ?? []);
+  // Candidate IPs: resolved to at least two MACs with conflicting claims in the scanned history.
+  // Each observer keeps an incremental index (ip → mac → last seen), fed only by tables newer
+  // than the last evaluation, so a steady fleet is not rescanned every time.
   const seen = new Map<string, Map<Mac, Claim>>();
+  const macsByIp = new Map<string, Set<Mac>>();
   for (const n of observers) {
-    for (const h of n.history) {
-      if (h.time < from - FRESH_MS) continue;
-      for (const e of h.value) {
-        if (!resolvable(e)) continue;
-        const c = claim(e.ip, e.mac);
-        if (!c) continue;
-        const m = seen.get(e.ip) ?? new Map<Mac, Claim>();
-        m.set(e.mac, c);
-        seen.set(e.ip, m);
+    for (const [ip, macs] of indexOf(n).pairs) {
+      for (const [mac, last] of macs) {
+        if (last < from - FRESH_MS) {
+          macs.delete(mac);
+          continue;
+        }
+        let set = macsByIp.get(ip);
+        if (!set) macsByIp.set(ip, (set = new Set()));
+        set.add(mac);
       }
+      if (macs.size === 0) indexOf(n).pairs.delete(ip);
     }
   }
-  const candidates = [...seen].filter(([, m]) => [...m.values()].some((a) => [...m.values()].some((b) => conflicting(a, b))));
+  for (const [ip, macs] of macsByIp) {
+    if (macs.size < 2) continue;
+    const m = new Map<Mac, Claim>();
+    for (const mac of macs) {
+      const c = claim(ip, mac);
+      if (c) m.set(mac, c);
+    }
+    seen.set(ip, m);
+  }
+  const candidates = [...seen].filter(([, m]) => m.size > 1 && [...m.values()].some((a) => [...m.values()].some((b) => conflicting(a, b))));
   if (!candidates.length) return;
   const moments = [...new Set(observers.flatMap((n) => n.history.map((h) => h.time)))].filter((t) => t >= from && t <= ctx.clock).sort((a, b) => a - b);
   for (const [ip] of candidates) {

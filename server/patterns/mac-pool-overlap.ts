@@ -119,6 +119,11 @@ export const macPoolOverlap: Pattern = {
   },
   evaluate(ctx) {
     const hosts = [...ctx.fleet.hosts.values()].filter((h) => h.inventory?.macPool).sort((a, b) => a.key.localeCompare(b.key));
+    // Pools rarely change while inventories change all the time: the pairwise comparison is
+    // redone only when some host's pool (or the L2-domain setting) changed.
+    const signature = `${JSON.stringify(ctx.settings.l2Domains)}\n${hosts.map((h) => `${h.key}|${h.name}|${h.inventory!.macPool!.min}|${h.inventory!.macPool!.max}`).join('\n')}`;
+    const cached = lastResult.get(ctx.fleet.hosts);
+    if (cached && cached.signature === signature) return { findings: cached.findings };
     const separated = separatedBy(ctx.settings.l2Domains);
     const moves = plan(hosts, separated);
     const findings: Finding[] = [];
@@ -129,6 +134,9 @@ export const macPoolOverlap: Pattern = {
         findings.push(finding(a, b, moves));
       }
     }
+    lastResult.set(ctx.fleet.hosts, { signature, findings });
     return { findings };
   },
 };
+
+const lastResult = new WeakMap<object, { signature: string; findings: Finding[] }>();
