@@ -63,6 +63,8 @@ export interface EngineState {
   scopeFindings: Map<string, Set<string>>;
   /** (pattern|scope) → event time of the next re-evaluation. */
   recheck: Map<string, number>;
+  /** A lower bound of the earliest recheck time (exact after each scan), so most steps skip the scan. */
+  recheckMin: number;
   silences: Map<string, Silence>;
   incidents: Map<number, IncidentState>;
   nextAlertId: number;
@@ -81,6 +83,7 @@ export function createState(predictor: Predictor, settings: EngineSettings, ids:
     byId: new Map(),
     scopeFindings: new Map(),
     recheck: new Map(),
+    recheckMin: Infinity,
     silences: new Map(),
     incidents: new Map(),
     nextAlertId: ids.alert,

@@ -63,8 +63,11 @@ export function step(state: EngineState, batch: AcceptedObservation[], patterns:
     const result = p.evaluate(ctx, key);
     const due = applyFindings(state, p, scope, result.findings, ch);
     const next = [result.recheckAt, due].filter((t): t is number => t !== undefined && t > state.clock!);
-    if (next.length) state.recheck.set(rk, Math.min(...next));
-    else state.recheck.delete(rk);
+    if (next.length) {
+      const at = Math.min(...next);
+      state.recheck.set(rk, at);
+      if (at < state.recheckMin) state.recheckMin = at;
+    } else state.recheck.delete(rk);
   };
 
   // Fleet-scope patterns run once per event-time window in which something relevant changed.
@@ -81,7 +84,7 @@ export function step(state: EngineState, batch: AcceptedObservation[], patterns:
   for (const p of patterns) for (const key of wokenScopes(p, dirty, fleetDue)) run(p, key);
 
   // Time-driven re-evaluations whose moment has come.
-  if (state.recheck.size) {
+  if (state.recheck.size && state.recheckMin <= state.clock) {
     const byId = new Map(patterns.map((p) => [p.id, p]));
     for (const [rk, at] of [...state.recheck]) {
       if (at > state.clock) continue;
@@ -94,6 +97,9 @@ export function step(state: EngineState, batch: AcceptedObservation[], patterns:
       }
       run(p, scope === 'fleet' ? 'fleet' : scope.slice(scope.indexOf(':') + 1));
     }
+    let min = Infinity;
+    for (const at of state.recheck.values()) if (at < min) min = at;
+    state.recheckMin = min;
   }
 
   // Alerts held while a host's collector was silent are re-judged as soon as it reports again,
