@@ -85,12 +85,21 @@ export function applyFindings(state: EngineState, pattern: Pattern, scope: strin
       state.active.set(fp, a);
       state.byId.set(a.id, a);
       record(state, ch, a, null, 'pending', null);
-    } else if (a.finding.summary !== f.summary || a.finding.evidence.length !== f.evidence.length) {
-      a.finding = f;
-      a.updatedAt = clock;
-      ch.alerts.set(a.id, a);
     } else {
-      a.finding = f;
+      // The fingerprint is fixed, but the rest of the subject may fill in (a vmId known only once
+      // the inventory arrives), and late evidence may show the condition began earlier: the alert
+      // follows, so its final shape does not depend on arrival order.
+      const subjectChanged = JSON.stringify(a.subject) !== JSON.stringify(f.subject);
+      const earlier = f.since < a.startsAt;
+      if (subjectChanged) a.subject = f.subject;
+      if (earlier) a.startsAt = f.since;
+      if (subjectChanged || earlier || a.finding.summary !== f.summary || a.finding.evidence.length !== f.evidence.length) {
+        a.finding = f;
+        a.updatedAt = clock;
+        ch.alerts.set(a.id, a);
+      } else {
+        a.finding = f;
+      }
     }
     if (a.status === 'pending') {
       const due = a.startsAt + pattern.forMs;
