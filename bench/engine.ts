@@ -29,23 +29,34 @@ export interface EngineBench {
   alertsFired: number;
 }
 
-export function fleetScenario(hosts: number, hours: number, bundleEvery = '60s') {
+/**
+ * One cluster of the bench fleet: `hosts` Hyper-V hosts (4 VMs each) on their own pair of
+ * upstream switches — how a large estate is actually built, and what keeps the simulation linear
+ * in fleet size (a cluster's switch tables only hold that cluster's MACs).
+ */
+export function clusterScenario(c: number, hosts: number, hours: number, bundleEvery = '60s') {
+  const tag = String(c + 1).padStart(2, '0');
+  const switches = [
+    { name: `sw-c${tag}-a`, vendor: 'cisco-nxos', group: `c${tag}` },
+    { name: `sw-c${tag}-b`, vendor: 'cisco-ios', group: `c${tag}` },
+  ];
   const hostSpecs = [];
   const vms = [];
-  const switches = Array.from({ length: 10 }, (_, i) => ({ name: `sw-${String(i + 1).padStart(2, '0')}`, vendor: i % 2 ? 'cisco-ios' : 'cisco-nxos' }));
   const timeline = [];
   for (let i = 0; i < hosts; i++) {
-    const name = `HV-${String(i + 1).padStart(3, '0')}`;
-    const ip = `10.${10 + Math.floor(i / 250)}.${Math.floor((i % 250) / 10) + 1}.${(i % 10) * 20 + 10}`;
-    hostSpecs.push({ name, preset: i % 25 === 0 ? 'set-host' : 'lbfo-host', cluster: `CL-${Math.floor(i / 16) + 1}`, ip, switches: [switches[(i * 2) % 10].name, switches[(i * 2 + 1) % 10].name] });
-    vms.push({ count: 4, prefix: `VM${String(i + 1).padStart(3, '0')}-`, host: name, ipBase: `10.${100 + Math.floor(i / 60)}.${(i % 60) * 4}.10` });
-    // Ordinary life: each host restarts one VM and has one member link flap during the day.
-    timeline.push({ at: `${(i * 7) % (hours * 60)}m`, action: 'vm-restart', vm: `VM${String(i + 1).padStart(3, '0')}-01` });
+    const n = c * hosts + i;
+    const name = `HV-${String(n + 1).padStart(3, '0')}`;
+    const ip = `10.${10 + Math.floor(n / 250)}.${Math.floor((n % 250) / 10) + 1}.${(n % 10) * 20 + 10}`;
+    hostSpecs.push({ name, preset: n % 25 === 0 ? 'set-host' : 'lbfo-host', cluster: `CL-${tag}`, ip, switches: switches.map((s) => s.name) });
+    const prefix = `VM${String(n + 1).padStart(3, '0')}-`;
+    vms.push({ count: 4, prefix, host: name, ipBase: `10.${100 + Math.floor(n / 60)}.${(n % 60) * 4}.10` });
+    // Ordinary life: each host restarts one VM during the run.
+    timeline.push({ at: `${(n * 7) % Math.max(1, Math.floor(hours * 60))}m`, action: 'vm-restart', vm: `${prefix}01` });
   }
   return ScenarioSchema.parse({
-    name: 'bench-fleet',
-    description: `${hosts} hosts for ${hours} h`,
-    seed: 42,
+    name: `bench-cluster-${tag}`,
+    description: `bench cluster ${tag}: ${hosts} hosts for ${hours} h`,
+    seed: 42 + c,
     start: '2026-11-02T00:00:00Z',
     fleet: { switches, hosts: hostSpecs, vms, monitor: false },
     timeline,
@@ -55,9 +66,16 @@ export function fleetScenario(hosts: number, hours: number, bundleEvery = '60s')
   });
 }
 
+/** The whole fleet as one scenario (kept for small profiling runs; cost grows with the square of its size). */
+export function fleetScenario(hosts: number, hours: number, bundleEvery = '60s') {
+  return clusterScenario(0, hosts, hours, bundleEvery);
+}
+
 export async function benchEngine(opts: { hosts: number; hours: number; bundleEvery?: string; onProgress?: (s: string) => void }): Promise<EngineBench> {
-  const sc = fleetScenario(opts.hosts, opts.hours, opts.bundleEvery);
-  const run = startRun(sc);
+  const clusterSize = 10;
+  const clusters = Array.from({ length: Math.ceil(opts.hosts / clusterSize) }, (_, c) => clusterScenario(c, Math.min(clusterSize, opts.hosts - c * clusterSize), opts.hours, opts.bundleEvery));
+  const sc = clusters[0];
+  const runs = clusters.map((c) => startRun(c));
   const state = createState(simulatorPredictor(), { l2Domains: [] });
   const dir = mkdtempSync(join(tmpdir(), 'teamwatch-bench-engine-'));
   const ctx = openContext('real', join(dir, 'store.db'), new Bus(), null);
@@ -71,7 +89,9 @@ export async function benchEngine(opts: { hosts: number; hours: number; bundleEv
   try {
     const sliceMs = 10 * 60_000;
     for (let t = sc.start + sliceMs; t <= sc.start + sc.duration; t += sliceMs) {
-      const slice = run.advanceTo(t);
+      // The clusters advance in lockstep; their posts merge into one time-ordered stream, as one
+      // teamwatch server would receive them.
+      const slice = runs.flatMap((r) => r.advanceTo(t)).sort((a, b) => a.at - b.at);
       for (const p of slice) {
         posts++;
         const parsed = parseInput(p.body, { host: p.query.host, device: p.query.device, at: p.query.at, receivedAt: p.at });
@@ -99,7 +119,7 @@ export async function benchEngine(opts: { hosts: number; hours: number; bundleEv
         step(state, batch, PATTERNS);
         stepMs += performance.now() - started;
       }
-      opts.onProgress?.(`  … ${((t - sc.start) / 3_600_000).toFixed(1)} h simulated, ${observations.toLocaleString('en-US')} observations`);
+      opts.onProgress?.(`  … ${((t - sc.start) / 3_600_000).toFixed(1)} h simulated, ${observations.toLocaleString('en-US')} observations, step ${(stepMs / 1000).toFixed(1)} s`);
     }
   } finally {
     ctx.close();

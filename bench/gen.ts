@@ -17,8 +17,9 @@ export interface GenState {
   time: number;
 }
 
-export function newGen(start = Date.UTC(2026, 10, 1)): GenState {
-  return { record: 0, time: start };
+/** `recordBase` keeps runs apart: record ids are the idempotency key (host|channel|record). */
+export function newGen(start = Date.UTC(2026, 10, 1), recordBase = 0): GenState {
+  return { record: recordBase, time: start };
 }
 
 function pick(i: number) {

@@ -59,9 +59,9 @@ export async function benchIngest(opts: { seconds: number }): Promise<IngestBenc
 
     const server = await startServerProcess(join(dir, 'e2e.db'));
     try {
-      const gx = newGen(Date.UTC(2026, 10, 2));
+      const gx = newGen(Date.UTC(2026, 10, 2), 500_000_000);
       const xml = await postLoop(server, opts.seconds, 4, () => xmlBatch(gx, 1000));
-      const gj = newGen(Date.UTC(2026, 10, 3));
+      const gj = newGen(Date.UTC(2026, 10, 3), 1_000_000_000);
       const json = await postLoop(server, opts.seconds, 4, () => ecsBatch(gj, 1000));
       return { rawEventsPerSec, xmlEventsPerSec: xml.acceptedPerSec, jsonEventsPerSec: json.acceptedPerSec, parseXmlEventsPerSec, parseJsonEventsPerSec };
     } finally {

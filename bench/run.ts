@@ -32,7 +32,7 @@ async function main() {
     const hosts = quick ? 100 : 500;
     const hours = quick ? 1 : 24;
     const every = quick ? '60s' : '15m';
-    console.log(`Engine (${hosts} hosts × 4 VMs, 10 switches, ${hours} h simulated, bundles/tables every ${every})`);
+    console.log(`Engine (${hosts} hosts × 4 VMs in clusters of 10, 2 switches per cluster, ${hours} h simulated, bundles/tables every ${every})`);
     const e = await benchEngine({ hosts, hours, bundleEvery: every, onProgress: quick ? undefined : (s) => process.stderr.write(`${s}\r`) });
     line('parse + store of the same observations (raw limit, one core)', fmt(e.parseStorePerSec), 'observations/s');
     line('engine.step() throughput', fmt(e.observationsPerSec), `observations/s (${(e.observationsPerSec / e.parseStorePerSec).toFixed(1)}× the parse+store rate; target ≥ 200,000)`);

@@ -118,7 +118,9 @@ export class Run {
     if (item.kind === 'action') {
       let r;
       try {
-        r = apply(this.fleet, item.action, at);
+        // Without an error handler a failed action ends the run, so the fleet may be changed in
+        // place; with one (the demo skips failed steps) a copy keeps a failed step from half-applying.
+        r = apply(this.fleet, item.action, at, { inPlace: !this.onActionError });
       } catch (err) {
         if (!this.onActionError) throw err;
         this.onActionError(err as Error, item.action, at);
