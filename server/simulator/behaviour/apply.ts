@@ -12,7 +12,7 @@ import { migrationHandlers } from './migration.ts';
 import { ensureProcesses, tick } from './processes.ts';
 import { hostHandlers } from './host.ts';
 import { teamHandlers } from './teams.ts';
-import { age, invalidateFabric, learn, reconcileTables, shareFabric } from './upstream.ts';
+import { age, learn, reconcileTables, shareFabric } from './upstream.ts';
 import { vmHandlers } from './vm.ts';
 
 type Handler = (ctx: Ctx, a: never) => void;
@@ -37,20 +37,13 @@ export interface Transition {
   emitted: Emission[];
 }
 
-/**
- * `inPlace`: the caller owns `fleet` and never looks at the old version again (the generation
- * driver), so the deep copy — O(fleet) per action, which made large fleets quadratic — is skipped.
- * The result is the same; only the input object is reused.
- */
-export function apply(fleet: Fleet, action: Action, t: number, opts: { inPlace?: boolean } = {}): Transition {
+export function apply(fleet: Fleet, action: Action, t: number): Transition {
   const handler = HANDLERS[action.action];
   if (!handler) throw new Error(`Unknown action '${action.action}'`);
-  const ctx = new Ctx(opts.inPlace ? fleet : structuredClone(fleet), t);
+  const ctx = new Ctx(structuredClone(fleet), t);
   // Learns, ages and process ticks change switch tables at most, never where MACs are sourced.
   const tableOnly = action.action === '_learn' || action.action === '_age' || action.action === '_tick';
-  if (tableOnly) {
-    if (!opts.inPlace) shareFabric(fleet, ctx.fleet);
-  } else if (opts.inPlace) invalidateFabric(fleet);
+  if (tableOnly) shareFabric(fleet, ctx.fleet);
   (handler as (ctx: Ctx, a: Action) => void)(ctx, action);
   // Learns, ages and flap ticks only touch switch tables; everything else may move MACs.
   if (action.action !== '_learn' && action.action !== '_age') {

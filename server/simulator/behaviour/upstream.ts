@@ -80,11 +80,6 @@ export function fabricOf(fleet: Fleet, t: number): Fabric {
 }
 
 /** Lets a table-only transition reuse the fabric of the fleet it started from. */
-/** Forgets the cached fabric of a fleet that is about to be changed in place. */
-export function invalidateFabric(fleet: Fleet): void {
-  FABRIC.delete(fleet);
-}
-
 export function shareFabric(from: Fleet, to: Fleet): void {
   const f = FABRIC.get(from);
   if (f) FABRIC.set(to, f);

@@ -118,9 +118,7 @@ export class Run {
     if (item.kind === 'action') {
       let r;
       try {
-        // Without an error handler a failed action ends the run, so the fleet may be changed in
-        // place; with one (the demo skips failed steps) a copy keeps a failed step from half-applying.
-        r = apply(this.fleet, item.action, at, { inPlace: !this.onActionError });
+        r = apply(this.fleet, item.action, at);
       } catch (err) {
         if (!this.onActionError) throw err;
         this.onActionError(err as Error, item.action, at);
