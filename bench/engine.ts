@@ -46,7 +46,9 @@ export function clusterScenario(c: number, hosts: number, hours: number, bundleE
   for (let i = 0; i < hosts; i++) {
     const n = c * hosts + i;
     const name = `HV-${String(n + 1).padStart(3, '0')}`;
-    const ip = `10.${10 + Math.floor(n / 250)}.${Math.floor((n % 250) / 10) + 1}.${(n % 10) * 20 + 10}`;
+    // The last two octets make the host's dynamic MAC pool (domain.md §3.6): unique per host here,
+    // as in a healthy estate.
+    const ip = `10.10.${Math.floor(n / 10) + 1}.${(n % 10) * 20 + 10}`;
     hostSpecs.push({ name, preset: n % 25 === 0 ? 'set-host' : 'lbfo-host', cluster: `CL-${tag}`, ip, switches: switches.map((s) => s.name) });
     const prefix = `VM${String(n + 1).padStart(3, '0')}-`;
     vms.push({ count: 4, prefix, host: name, ipBase: `10.${100 + Math.floor(n / 60)}.${(n % 60) * 4}.10` });

@@ -14,9 +14,9 @@
 import { psq } from './kit.ts';
 import type { HostView } from '../engine/view.ts';
 import type { MacPool } from '../model/inventory.ts';
-import { macToHyperV, macToWindows } from '../model/mac.ts';
+import { macToHyperV, macToNumber, macToWindows } from '../model/mac.ts';
 import { hostKey } from '../model/observation.ts';
-import { poolOverlap, suggestFreePool } from '../simulator/macpool.ts';
+import { poolOverlap, freePoolAllocator } from '../simulator/macpool.ts';
 import type { Finding, Pattern } from './types.ts';
 
 const samePool = (a: MacPool | null | undefined, b: MacPool | null | undefined) => !!a && !!b && a.min === b.min && a.max === b.max;
@@ -44,21 +44,42 @@ function separatedBy(domains: string[][]): (a: HostView, b: HostView) => boolean
 const fmt = (p: MacPool) => `${macToWindows(p.min)}–${macToWindows(p.max)}`;
 
 /** New pools for the hosts that should move, computed over the whole fleet. */
-function plan(hosts: HostView[], separated: (a: HostView, b: HostView) => boolean): Map<string, MacPool | null> {
-  const taken: MacPool[] = hosts.map((h) => h.inventory!.macPool!);
-  const kept: HostView[] = [];
+function plan(hosts: HostView[], separated: (a: HostView, b: HostView) => boolean, overlapping: Set<string>): Map<string, MacPool | null> {
+  const alloc = freePoolAllocator(hosts.map((h) => h.inventory!.macPool!));
+  const kept = new Set<string>();
   const moves = new Map<string, MacPool | null>();
   for (const h of hosts) {
-    const clash = kept.some((k) => !separated(h, k) && poolOverlap(k.inventory!.macPool!, h.inventory!.macPool!) > 0);
+    // A host keeps its range unless it overlaps a host already kept (in name order).
+    let clash = false;
+    for (const k of kept) {
+      if (overlapping.has(pairKey(h.key, k)) && !separated(h, hostsByKey.get(k)!)) {
+        clash = true;
+        break;
+      }
+    }
     if (!clash) {
-      kept.push(h);
+      kept.add(h.key);
       continue;
     }
-    const next = suggestFreePool(taken);
-    if (next) taken.push(next);
-    moves.set(h.key, next);
+    moves.set(h.key, alloc.next());
   }
   return moves;
+}
+
+const hostsByKey = new Map<string, HostView>();
+const pairKey = (a: string, b: string) => (a < b ? `${a}\n${b}` : `${b}\n${a}`);
+
+/** Every pair of hosts whose ranges overlap: sort by start, sweep (O(n log n + overlaps)). */
+function overlaps(hosts: HostView[]): [HostView, HostView][] {
+  const iv = hosts.map((h) => ({ h, lo: macToNumber(h.inventory!.macPool!.min), hi: macToNumber(h.inventory!.macPool!.max) })).sort((a, b) => a.lo - b.lo || a.h.key.localeCompare(b.h.key));
+  const out: [HostView, HostView][] = [];
+  for (let i = 0; i < iv.length; i++) {
+    for (let j = i + 1; j < iv.length && iv[j].lo <= iv[i].hi; j++) {
+      const [a, b] = iv[i].h.key < iv[j].h.key ? [iv[i].h, iv[j].h] : [iv[j].h, iv[i].h];
+      out.push([a, b]);
+    }
+  }
+  return out.sort((x, y) => x[0].key.localeCompare(y[0].key) || x[1].key.localeCompare(y[1].key));
 }
 
 function finding(a: HostView, b: HostView, moves: Map<string, MacPool | null>): Finding {
@@ -125,14 +146,14 @@ export const macPoolOverlap: Pattern = {
     const cached = lastResult.get(ctx.fleet.hosts);
     if (cached && cached.signature === signature) return { findings: cached.findings };
     const separated = separatedBy(ctx.settings.l2Domains);
-    const moves = plan(hosts, separated);
+    hostsByKey.clear();
+    for (const h of hosts) hostsByKey.set(h.key, h);
+    const pairs = overlaps(hosts);
+    const moves = plan(hosts, separated, new Set(pairs.map(([a, b]) => pairKey(a.key, b.key))));
     const findings: Finding[] = [];
-    for (let i = 0; i < hosts.length; i++) {
-      for (let j = i + 1; j < hosts.length; j++) {
-        const [a, b] = [hosts[i], hosts[j]];
-        if (separated(a, b) || poolOverlap(a.inventory!.macPool!, b.inventory!.macPool!) === 0) continue;
-        findings.push(finding(a, b, moves));
-      }
+    for (const [a, b] of pairs) {
+      if (separated(a, b)) continue;
+      findings.push(finding(a, b, moves));
     }
     lastResult.set(ctx.fleet.hosts, { signature, findings });
     return { findings };

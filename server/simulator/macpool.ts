@@ -68,6 +68,36 @@ export function nextDynamicMac(pool: MacPool, cursor: number, inUseOnHost: Itera
  * A 256-address pool that overlaps none of `taken`, for the mac-pool-overlap remediation: the first
  * free `00-15-5D-xx-yy-00..FF` block scanning upwards from `near` (default 00-15-5D-F0-00-00).
  */
+/**
+ * Hands out successive free 256-address ranges that overlap none of `taken` (nor each other),
+ * starting at `near`. The taken ranges are converted and sorted once, and a cursor moves forward,
+ * so planning k new ranges against n taken ones costs O(n log n + k + ranges skipped), not O(k·n·blocks).
+ */
+export function freePoolAllocator(taken: MacPool[], near: Mac = '00:15:5d:f0:00:00'): { next(): MacPool | null } {
+  const intervals = taken.map((p) => [macToNumber(p.min), macToNumber(p.max)] as const).sort((a, b) => a[0] - b[0]);
+  const end = macToNumber('00:15:5d:ff:ff:00');
+  let cursor = Math.floor(macToNumber(near) / 256) * 256;
+  let i = 0;
+  return {
+    next() {
+      while (cursor <= end) {
+        const hi = cursor + 255;
+        // Skip taken ranges that end before this block; the first one that does not decides.
+        while (i < intervals.length && intervals[i][1] < cursor) i++;
+        let clash = -1;
+        for (let j = i; j < intervals.length && intervals[j][0] <= hi; j++) if (intervals[j][1] >= cursor) clash = Math.max(clash, intervals[j][1]);
+        if (clash < 0) {
+          const pool = { min: numberToMac(cursor), max: numberToMac(hi) };
+          cursor += 256;
+          return pool;
+        }
+        cursor = Math.floor(clash / 256) * 256 + 256;
+      }
+      return null;
+    },
+  };
+}
+
 export function suggestFreePool(taken: MacPool[], near: Mac = '00:15:5d:f0:00:00'): MacPool | null {
   const start = Math.floor(macToNumber(near) / 256) * 256;
   const end = macToNumber('00:15:5d:ff:ff:00');
