@@ -15,11 +15,13 @@ const PROVIDERS = [
 export interface GenState {
   record: number;
   time: number;
+  /** Event time between consecutive events (ms). */
+  stepMs: number;
 }
 
 /** `recordBase` keeps runs apart: record ids are the idempotency key (host|channel|record). */
-export function newGen(start = Date.UTC(2026, 10, 1), recordBase = 0): GenState {
-  return { record: recordBase, time: start };
+export function newGen(start = Date.UTC(2026, 10, 1), recordBase = 0, stepMs = 37): GenState {
+  return { record: recordBase, time: start, stepMs };
 }
 
 function pick(i: number) {
@@ -30,7 +32,7 @@ export function xmlBatch(g: GenState, n: number, hosts = 100): string {
   let out = '';
   for (let i = 0; i < n; i++) {
     const r = ++g.record;
-    g.time += 37;
+    g.time += g.stepMs;
     const e = pick(r);
     const host = `HV-${String(r % hosts).padStart(3, '0')}`;
     const t = new Date(g.time).toISOString().replace('Z', '1234Z');
@@ -43,7 +45,7 @@ export function ecsBatch(g: GenState, n: number, hosts = 100): string {
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = ++g.record;
-    g.time += 37;
+    g.time += g.stepMs;
     const e = pick(r);
     const host = `HV-${String(r % hosts).padStart(3, '0')}`;
     lines.push(

@@ -47,7 +47,9 @@ export async function benchLatency(opts: { seconds: number; backgroundEventsPerS
   });
   const post = (body: string) => fetch(`${server.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_TOKEN}` }, body });
   const end = performance.now() + opts.seconds * 1000;
-  const g = newGen(Date.now() - 3_600_000);
+  // Event time advances like wall time at the target rate (a live fleet), so probes stamped with
+  // the wall clock are never behind the engine clock.
+  const g = newGen(Date.now() - 60_000, 0, 1000 / opts.backgroundEventsPerSec);
   let background = 0;
   const started = performance.now();
   // Background: 1,000-event batches paced to the target rate.
