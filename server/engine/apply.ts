@@ -21,10 +21,13 @@ export interface Dirty {
   hosts: Map<string, Set<WakeOn>>;
   switches: Map<string, Set<WakeOn>>;
   fleet: Set<WakeOn>;
+  /** Signal kinds of the new events, per host and fleet-wide (for Pattern.wakeOnSignals). */
+  hostSignals: Map<string, Set<string>>;
+  fleetSignals: Set<string>;
 }
 
 export function emptyDirty(): Dirty {
-  return { hosts: new Map(), switches: new Map(), fleet: new Set() };
+  return { hosts: new Map(), switches: new Map(), fleet: new Set(), hostSignals: new Map(), fleetSignals: new Set() };
 }
 
 function mark(map: Map<string, Set<WakeOn>>, key: string, what: WakeOn): void {
@@ -80,6 +83,10 @@ function applyEvent(state: EngineState, e: EventObservation, rowId: number, dirt
   insertByTime(h.signals, rec);
   mark(dirty.hosts, h.key, 'events');
   dirty.fleet.add('events');
+  let kinds = dirty.hostSignals.get(h.key);
+  if (!kinds) dirty.hostSignals.set(h.key, (kinds = new Set()));
+  kinds.add(signal.kind);
+  dirty.fleetSignals.add(signal.kind);
 }
 
 function mergeInventory(base: Inventory | null, next: Inventory): Inventory {

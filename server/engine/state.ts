@@ -72,6 +72,7 @@ export interface EngineState {
   settings: EngineSettings;
   /** Changes seen since fleet-scope patterns were last evaluated, and the window they ran in. */
   fleetPending: Set<string>;
+  fleetPendingSignals: Set<string>;
   fleetWindow: number;
 }
 
@@ -90,6 +91,7 @@ export function createState(predictor: Predictor, settings: EngineSettings, ids:
     nextIncidentId: ids.incident,
     settings,
     fleetPending: new Set(),
+    fleetPendingSignals: new Set(),
     fleetWindow: -Infinity,
   };
 }

@@ -28,12 +28,14 @@ function scopeId(kind: ScopeKind, key: string): string {
   return kind === 'fleet' ? 'fleet' : `${kind}:${key}`;
 }
 
-function wokenScopes(p: Pattern, dirty: Dirty, fleetDue: Set<string> | null): string[] {
-  const wakes = (s: Set<string> | undefined) => s !== undefined && p.wakeOn.some((w) => s.has(w));
-  if (p.scope === 'fleet') return fleetDue && wakes(fleetDue) ? ['fleet'] : [];
+function wokenScopes(p: Pattern, dirty: Dirty, fleetDue: { kinds: Set<string>; signals: Set<string> } | null): string[] {
+  const wakes = (s: Set<string> | undefined, signals: Set<string> | undefined) =>
+    s !== undefined &&
+    p.wakeOn.some((w) => s.has(w) && (w !== 'events' || !p.wakeOnSignals || p.wakeOnSignals.some((k) => signals?.has(k))));
+  if (p.scope === 'fleet') return fleetDue && wakes(fleetDue.kinds, fleetDue.signals) ? ['fleet'] : [];
   const map = p.scope === 'host' ? dirty.hosts : dirty.switches;
   const out: string[] = [];
-  for (const [key, kinds] of map) if (wakes(kinds)) out.push(key);
+  for (const [key, kinds] of map) if (wakes(kinds, dirty.hostSignals.get(key))) out.push(key);
   return out;
 }
 
@@ -72,12 +74,14 @@ export function step(state: EngineState, batch: AcceptedObservation[], patterns:
 
   // Fleet-scope patterns run once per event-time window in which something relevant changed.
   for (const k of dirty.fleet) state.fleetPending.add(k);
+  for (const k of dirty.fleetSignals) state.fleetPendingSignals.add(k);
   const every = state.settings.fleetEvalEveryMs ?? DEFAULT_FLEET_EVERY_MS;
   const window = every > 0 ? Math.floor(state.clock / every) : state.clock;
-  let fleetDue: Set<string> | null = null;
+  let fleetDue: { kinds: Set<string>; signals: Set<string> } | null = null;
   if (state.fleetPending.size && (every === 0 || window !== state.fleetWindow)) {
-    fleetDue = state.fleetPending;
+    fleetDue = { kinds: state.fleetPending, signals: state.fleetPendingSignals };
     state.fleetPending = new Set();
+    state.fleetPendingSignals = new Set();
     state.fleetWindow = window;
   }
 

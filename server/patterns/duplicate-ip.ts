@@ -265,6 +265,7 @@ export const duplicateIp: Pattern = {
   scope: 'fleet',
   subjectKeys: ['ip'],
   wakeOn: ['inventory', 'events', 'neighbors'],
+  wakeOnSignals: ['ip-conflict'],
   forMs: 0,
   doc: {
     title: 'Duplicate IP address',

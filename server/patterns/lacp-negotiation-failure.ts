@@ -48,6 +48,7 @@ export const lacpNegotiationFailure: Pattern = {
   // 'report': an alert held while the collector was silent is judged again on the next report,
   // even one whose inventory did not change.
   wakeOn: ['inventory', 'events', 'report'],
+  wakeOnSignals: ['lbfo-lacp-churn'],
   forMs: 0,
   doc: {
     title: 'LACP negotiation failure on a team member',

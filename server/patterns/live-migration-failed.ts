@@ -80,6 +80,7 @@ export const liveMigrationFailed: Pattern = {
   scope: 'fleet',
   subjectKeys: ['vm'],
   wakeOn: ['events', 'inventory'],
+  wakeOnSignals: ['lm-failed', 'lm-completed'],
   forMs: 0,
   doc: {
     title: 'Live migration failed',

@@ -29,6 +29,7 @@ export const longMigrationBlackout: Pattern = {
   scope: 'fleet',
   subjectKeys: ['vm'],
   wakeOn: ['events', 'inventory'],
+  wakeOnSignals: ['lm-completed'],
   forMs: 0,
   doc: {
     title: 'Live migration with an unexpectedly long blackout',

@@ -91,6 +91,7 @@ export const macPinnedConflict: Pattern = {
   scope: 'host',
   subjectKeys: ['host', 'mac'],
   wakeOn: ['inventory', 'events'],
+  wakeOnSignals: ['mac-pinned'],
   forMs: 0,
   doc: {
     title: 'Duplicate MAC inside one host (MAC pinned to another port)',

@@ -73,6 +73,12 @@ export interface Pattern {
   /** Subject fields the fingerprint is built from (documented in faults.md). */
   subjectKeys: (keyof AlertSubject)[];
   wakeOn: WakeOn[];
+  /**
+   * When set, new events wake this pattern only if they carry one of these signal kinds
+   * (engine/classify.ts); other wake reasons are unaffected. For patterns that read a few event
+   * kinds directly, so a busy host's unrelated events do not re-evaluate them.
+   */
+  wakeOnSignals?: string[];
   /** A finding must hold this long (event time) before the alert fires; 0 = at once. */
   forMs: number;
   doc: PatternDoc;
