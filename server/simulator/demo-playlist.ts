@@ -1,6 +1,6 @@
 /**
  * The demo's rolling playlist: every catalogue fault in turn, injected on the demo fleet
- * (demo.ts) and healed a few minutes later, one new fault every 2–3 minutes, the first 15 s after
+ * (demo.ts) and healed a few minutes later, one new fault every 2–3 minutes, the first 5 s after
  * start — plus a steady trickle of benign activity (live migrations, restarts, guest reboots,
  * resets) that produces the look-alike signals the engine must stay quiet about. Planned lazily:
  * `plan(fleet, horizon)` returns only what falls before `horizon`, chosen against the fleet as it
@@ -178,7 +178,7 @@ export class Playlist {
 
   constructor(seed: number, start: number) {
     this.rng = new Rng(seedFrom('demo-playlist', seed));
-    this.nextEpisodeAt = start + 15_000;
+    this.nextEpisodeAt = start + 5_000;
     this.nextBackgroundAt = start + 40_000;
   }
 
