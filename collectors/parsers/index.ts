@@ -117,7 +117,7 @@ export function parseInput(body: Uint8Array | string, ctx: ParseContext, format?
     } catch (err) {
       if (!(err instanceof ParseError)) throw err;
       failures.push(`${parser.id}: ${err.message}`);
-      if (failures.length === 1 && err.code !== 'unparseable' && err.code !== 'not_implemented') firstSpecific = err;
+      if (failures.length === 1 && err.code !== 'unparseable') firstSpecific = err;
     }
   }
   // The best-sniffed parser's own verdict is the most useful one when it is specific (e.g. a
