@@ -134,6 +134,9 @@ export class LiveState {
       auth: this.auth.token ? { token: this.auth.token } : undefined,
       reconnectionDelay: 500,
       reconnectionDelayMax: 3000,
+      // A connection attempt that hangs (rather than fails) would otherwise block reconnection for
+      // socket.io's default 20 s: a wall display must come back within seconds.
+      timeout: 4000,
     });
     this.#socket = socket;
     socket.on('connect', () => {
