@@ -4,34 +4,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from './open.ts';
+import { Where } from './where.ts';
 import type { EventObservation } from '../server/model/observation.ts';
 import { hostKey } from '../server/model/observation.ts';
 
-export interface StoredEvent {
-  id: number;
-  hostKey: string;
-  host: string;
-  channel: string;
-  provider: string;
-  providerGuid: string | null;
-  eventId: number;
-  qualifiers: number | null;
-  version: number | null;
-  level: number;
-  task: number | null;
-  opcode: number | null;
-  keywords: string | null;
-  recordId: number | null;
-  time: number;
-  ticks: number;
-  computer: string;
-  message: string | null;
-  data: Record<string, string>;
-  params: string[];
-  userDataName: string | null;
-  binary: string | null;
-  raw: string;
-  late: boolean;
+/** A stored event: the observation as parsed, plus its row id, host key and late flag. */
+export type StoredEvent = Omit<EventObservation, 'kind'> & { id: number; hostKey: string; late: boolean };
+
+/** The observation a stored event was made from (replay feeds these back to the engine). */
+export function eventObservation(e: StoredEvent): EventObservation {
+  const { id: _id, hostKey: _key, late: _late, ...rest } = e;
+  return { kind: 'event', ...rest };
 }
 
 export interface EventQuery {
@@ -165,37 +148,16 @@ export function eventStore(db: Db) {
     },
 
     query(q: EventQuery): StoredEvent[] {
-      const where: string[] = [];
-      const args: unknown[] = [];
-      if (q.host) {
-        where.push('host_key = ?');
-        args.push(hostKey(q.host));
-      }
-      if (q.provider) {
-        where.push('provider = ? COLLATE NOCASE');
-        args.push(q.provider);
-      }
-      if (q.eventId !== undefined) {
-        where.push('event_id = ?');
-        args.push(q.eventId);
-      }
-      if (q.since !== undefined) {
-        where.push('time >= ?');
-        args.push(q.since);
-      }
-      if (q.until !== undefined) {
-        where.push('time < ?');
-        args.push(q.until);
-      }
       const desc = q.order !== 'asc';
-      if (q.after) {
-        where.push(desc ? '(time < ? OR (time = ? AND id < ?))' : '(time > ? OR (time = ? AND id > ?))');
-        args.push(q.after.time, q.after.time, q.after.id);
-      }
-      const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY time ${desc ? 'DESC' : 'ASC'}, id ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
-      args.push(q.limit);
-      return (db.prepare(sql).all(...args) as Row[]).map(fromRow);
+      const w = new Where()
+        .when(q.host && hostKey(q.host), 'host_key = ?')
+        .when(q.provider, 'provider = ? COLLATE NOCASE')
+        .when(q.eventId, 'event_id = ?')
+        .when(q.since, 'time >= ?')
+        .when(q.until, 'time < ?')
+        .when(q.after, desc ? '(time < ? OR (time = ? AND id < ?))' : '(time > ? OR (time = ? AND id > ?))', q.after?.time, q.after?.time, q.after?.id);
+      const sql = `SELECT * FROM events ${w} ORDER BY time ${desc ? 'DESC' : 'ASC'}, id ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
+      return (db.prepare(sql).all(...w.args, q.limit) as Row[]).map(fromRow);
     },
 
     /** All events in [from, to) ordered by time, for replay. Iterates without loading everything. */

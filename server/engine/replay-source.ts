@@ -8,6 +8,7 @@ import type { Stores } from '../stores.ts';
 import type { AcceptedObservation } from '../pipeline.ts';
 import type { Observation } from '../model/observation.ts';
 import { inventoryFromRows } from '../model/snapshot-rows.ts';
+import { eventObservation } from '../../db/events.ts';
 
 export interface ReplayBatch {
   ingestId: number;
@@ -57,30 +58,7 @@ export function* replayBatches(db: Db, stores: Stores, opts: { from?: number; to
     const eventIds = events.all(ingestId, from, to) as number[];
     for (const e of stores.events.getMany(eventIds).sort((a, b) => a.id - b.id)) {
       batch.push({
-        obs: {
-          kind: 'event',
-          host: e.host,
-          time: e.time,
-          ticks: e.ticks,
-          provider: e.provider,
-          providerGuid: e.providerGuid,
-          eventId: e.eventId,
-          qualifiers: e.qualifiers,
-          version: e.version,
-          level: e.level,
-          task: e.task,
-          opcode: e.opcode,
-          keywords: e.keywords,
-          channel: e.channel,
-          recordId: e.recordId,
-          computer: e.computer,
-          message: e.message,
-          data: e.data,
-          params: e.params,
-          userDataName: e.userDataName,
-          binary: e.binary,
-          raw: '',
-        },
+        obs: eventObservation(e),
         ref: { kind: 'event', id: e.id },
       });
     }
