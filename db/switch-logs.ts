@@ -1,6 +1,7 @@
 /** Switch syslog records (MAC move/flap lines and unclassified lines), idempotent on device+time+line. */
 import { createHash } from 'node:crypto';
 import type { Db } from './open.ts';
+import { Where } from './where.ts';
 import type { SwitchLogObservation } from '../server/model/observation.ts';
 import { hostKey } from '../server/model/observation.ts';
 
@@ -84,31 +85,13 @@ export function switchLogStore(db: Db) {
       return r.changes === 1 ? Number(r.lastInsertRowid) : null;
     },
     query(q: { device?: string; mac?: string; kind?: string; since?: number; until?: number; limit: number }): StoredSwitchLog[] {
-      const where: string[] = [];
-      const args: unknown[] = [];
-      if (q.device) {
-        where.push('device_key = ?');
-        args.push(hostKey(q.device));
-      }
-      if (q.mac) {
-        where.push('mac = ?');
-        args.push(q.mac);
-      }
-      if (q.kind) {
-        where.push('log_kind = ?');
-        args.push(q.kind);
-      }
-      if (q.since !== undefined) {
-        where.push('time >= ?');
-        args.push(q.since);
-      }
-      if (q.until !== undefined) {
-        where.push('time < ?');
-        args.push(q.until);
-      }
-      args.push(q.limit);
-      const sql = `SELECT * FROM switch_logs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY time DESC, id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...args) as Row[]).map(fromRow);
+      const w = new Where()
+        .when(q.device && hostKey(q.device), 'device_key = ?')
+        .when(q.mac, 'mac = ?')
+        .when(q.kind, 'log_kind = ?')
+        .when(q.since, 'time >= ?')
+        .when(q.until, 'time < ?');
+      return (db.prepare(`SELECT * FROM switch_logs ${w} ORDER BY time DESC, id DESC LIMIT ?`).all(...w.args, q.limit) as Row[]).map(fromRow);
     },
     getMany(ids: number[]): StoredSwitchLog[] {
       if (ids.length === 0) return [];
