@@ -92,33 +92,17 @@ export function createPipeline(deps: PipelineDeps) {
         });
         return snapshotRef(r, late);
       }
-      case 'neighbors': {
-        const r = stores.snapshots.apply({
-          kind: 'neighbors',
-          source: hostKey(o.observer),
-          sourceName: o.observer,
-          time: o.time,
-          format: o.format,
-          rows: neighborRows(o.entries),
-          ingestId,
-          body: () => JSON.stringify(o),
-        });
-        return snapshotRef(r, late);
-      }
-      case 'macTable': {
-        const r = stores.snapshots.apply({
-          kind: 'macTable',
-          source: hostKey(o.device),
-          sourceName: o.device,
-          time: o.time,
-          format: o.format,
-          rows: macTableRows(o.entries),
-          ingestId,
-          body: () => JSON.stringify(o),
-        });
-        return snapshotRef(r, late);
-      }
+      case 'neighbors':
+        return tableSnapshot('neighbors', o.observer, o.format, neighborRows(o.entries), o, ingestId, late);
+      case 'macTable':
+        return tableSnapshot('macTable', o.device, o.format, macTableRows(o.entries), o, ingestId, late);
     }
+  }
+
+  /** A neighbor or MAC table: one snapshot of its source, stored as changes. */
+  function tableSnapshot(kind: 'neighbors' | 'macTable', source: string, format: string, rows: Map<string, string>, o: Observation, ingestId: number, late: boolean) {
+    const r = stores.snapshots.apply({ kind, source: hostKey(source), sourceName: source, time: o.time, format, rows, ingestId, body: () => JSON.stringify(o) });
+    return snapshotRef(r, late);
   }
 
   function snapshotRef(r: ReturnType<Stores['snapshots']['apply']>, late: boolean): { ref: StoredRef | null; late: boolean } {
@@ -173,27 +157,29 @@ export function createPipeline(deps: PipelineDeps) {
     return { accepted: observations.length - duplicates, duplicates, late };
   }
 
+  /** A body no parser accepted: logged in the ingest log, answered with the parser's code. */
+  function refuse(req: IngestRequest, bytes: number, err: unknown): never {
+    if (err instanceof ParseError) {
+      stores.ingestLog.refused({ receivedAt: req.ctx.receivedAt, source: req.source, client: req.client, format: req.format ?? null, bytes }, err.message);
+      throw new AppError(err.code, err.message);
+    }
+    throw err;
+  }
+
+  function store(req: IngestRequest, bytes: number, parsed: ParsedInput): IngestResult {
+    const r = ingestObservations(parsed.observations, { format: parsed.format, source: req.source, client: req.client, bytes, receivedAt: req.ctx.receivedAt, rejected: parsed.rejects.length });
+    return { format: parsed.format, accepted: r.accepted, duplicates: r.duplicates, late: r.late, rejected: parsed.rejects };
+  }
+
   function ingest(req: IngestRequest): IngestResult {
     const bytes = typeof req.body === 'string' ? Buffer.byteLength(req.body) : req.body.byteLength;
-    let parsed;
+    let parsed: ParsedInput;
     try {
       parsed = parseInput(req.body, req.ctx, req.format);
     } catch (err) {
-      if (err instanceof ParseError) {
-        stores.ingestLog.refused({ receivedAt: req.ctx.receivedAt, source: req.source, client: req.client, format: req.format ?? null, bytes }, err.message);
-        throw new AppError(err.code, err.message);
-      }
-      throw err;
+      refuse(req, bytes, err);
     }
-    const r = ingestObservations(parsed.observations, {
-      format: parsed.format,
-      source: req.source,
-      client: req.client,
-      bytes,
-      receivedAt: req.ctx.receivedAt,
-      rejected: parsed.rejects.length,
-    });
-    return { format: parsed.format, accepted: r.accepted, duplicates: r.duplicates, late: r.late, rejected: parsed.rejects };
+    return store(req, bytes, parsed);
   }
 
   /**
@@ -206,21 +192,9 @@ export function createPipeline(deps: PipelineDeps) {
     try {
       parsed = await parse(body, req.ctx, req.format);
     } catch (err) {
-      if (err instanceof ParseError) {
-        stores.ingestLog.refused({ receivedAt: req.ctx.receivedAt, source: req.source, client: req.client, format: req.format ?? null, bytes: body.byteLength }, err.message);
-        throw new AppError(err.code, err.message);
-      }
-      throw err;
+      refuse(req, body.byteLength, err);
     }
-    const r = ingestObservations(parsed.observations, {
-      format: parsed.format,
-      source: req.source,
-      client: req.client,
-      bytes: body.byteLength,
-      receivedAt: req.ctx.receivedAt,
-      rejected: parsed.rejects.length,
-    });
-    return { format: parsed.format, accepted: r.accepted, duplicates: r.duplicates, late: r.late, rejected: parsed.rejects };
+    return store(req, body.byteLength, parsed);
   }
 
   return { ingest, ingestAsync, ingestObservations };
