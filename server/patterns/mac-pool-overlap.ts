@@ -46,19 +46,19 @@ const fmt = (p: MacPool) => `${macToWindows(p.min)}–${macToWindows(p.max)}`;
 /** New pools for the hosts that should move, computed over the whole fleet. */
 function plan(hosts: HostView[], separated: (a: HostView, b: HostView) => boolean, overlapping: Set<string>): Map<string, MacPool | null> {
   const alloc = freePoolAllocator(hosts.map((h) => h.inventory!.macPool!));
-  const kept = new Set<string>();
+  const kept: HostView[] = [];
   const moves = new Map<string, MacPool | null>();
   for (const h of hosts) {
     // A host keeps its range unless it overlaps a host already kept (in name order).
     let clash = false;
     for (const k of kept) {
-      if (overlapping.has(pairKey(h.key, k)) && !separated(h, hostsByKey.get(k)!)) {
+      if (overlapping.has(pairKey(h.key, k.key)) && !separated(h, k)) {
         clash = true;
         break;
       }
     }
     if (!clash) {
-      kept.add(h.key);
+      kept.push(h);
       continue;
     }
     moves.set(h.key, alloc.next());
@@ -66,7 +66,6 @@ function plan(hosts: HostView[], separated: (a: HostView, b: HostView) => boolea
   return moves;
 }
 
-const hostsByKey = new Map<string, HostView>();
 const pairKey = (a: string, b: string) => (a < b ? `${a}\n${b}` : `${b}\n${a}`);
 
 /** Every pair of hosts whose ranges overlap: sort by start, sweep (O(n log n + overlaps)). */
@@ -146,8 +145,6 @@ export const macPoolOverlap: Pattern = {
     const cached = lastResult.get(ctx.fleet.hosts);
     if (cached && cached.signature === signature) return { findings: cached.findings };
     const separated = separatedBy(ctx.settings.l2Domains);
-    hostsByKey.clear();
-    for (const h of hosts) hostsByKey.set(h.key, h);
     const pairs = overlaps(hosts);
     const moves = plan(hosts, separated, new Set(pairs.map(([a, b]) => pairKey(a.key, b.key))));
     const findings: Finding[] = [];
