@@ -68,11 +68,6 @@ export function clusterScenario(c: number, hosts: number, hours: number, bundleE
   });
 }
 
-/** The whole fleet as one scenario (kept for small profiling runs; cost grows with the square of its size). */
-export function fleetScenario(hosts: number, hours: number, bundleEvery = '60s') {
-  return clusterScenario(0, hosts, hours, bundleEvery);
-}
-
 export async function benchEngine(opts: { hosts: number; hours: number; bundleEvery?: string; onProgress?: (s: string) => void }): Promise<EngineBench> {
   const clusterSize = 10;
   const clusters = Array.from({ length: Math.ceil(opts.hosts / clusterSize) }, (_, c) => clusterScenario(c, Math.min(clusterSize, opts.hosts - c * clusterSize), opts.hours, opts.bundleEvery));
