@@ -45,9 +45,7 @@ export const lacpNegotiationFailure: Pattern = {
   severity: 'warning',
   scope: 'host',
   subjectKeys: ['host', 'team'],
-  // 'report': an alert held while the collector was silent is judged again on the next report,
-  // even one whose inventory did not change.
-  wakeOn: ['inventory', 'events', 'report'],
+  wakeOn: ['inventory', 'events'],
   wakeOnSignals: ['lbfo-lacp-churn'],
   forMs: 0,
   doc: {

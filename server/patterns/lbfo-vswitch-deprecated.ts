@@ -46,9 +46,7 @@ export const lbfoVswitchDeprecated: Pattern = {
   severity: 'info',
   scope: 'host',
   subjectKeys: ['host'],
-  // 'report': an alert held while the collector was silent is judged again on the next report,
-  // even one whose inventory did not change.
-  wakeOn: ['inventory', 'report'],
+  wakeOn: ['inventory'],
   forMs: 0,
   doc: {
     title: 'LBFO-bound vSwitch on Windows Server 2022 or later',

@@ -42,9 +42,7 @@ export const sriovOnTeam: Pattern = {
   severity: 'warning',
   scope: 'host',
   subjectKeys: ['host', 'vm'],
-  // 'report': an alert held while the collector was silent is judged again on the next report,
-  // even one whose inventory did not change.
-  wakeOn: ['inventory', 'report'],
+  wakeOn: ['inventory'],
   forMs: 0,
   doc: {
     title: 'SR-IOV vNIC on a team-bound vSwitch',

@@ -181,9 +181,7 @@ export const teamDown: Pattern = {
   severity: 'critical',
   scope: 'host',
   subjectKeys: ['host', 'team'],
-  // 'report': an alert held while the collector was silent is judged again on the next report,
-  // even one whose inventory did not change.
-  wakeOn: ['inventory', 'events', 'report'],
+  wakeOn: ['inventory', 'events'],
   // Long enough to ride out a blip whose link-up events arrive in the next batch, short for an outage.
   forMs: 10_000,
   doc: {

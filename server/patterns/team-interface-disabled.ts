@@ -86,9 +86,7 @@ export const teamInterfaceDisabled: Pattern = {
   severity: 'critical',
   scope: 'host',
   subjectKeys: ['host', 'team'],
-  // 'report': an alert held while the collector was silent is judged again on the next report,
-  // even one whose inventory did not change.
-  wakeOn: ['inventory', 'events', 'report'],
+  wakeOn: ['inventory', 'events'],
   forMs: 0,
   doc: {
     title: 'Team interface disabled or missing while its members are up',

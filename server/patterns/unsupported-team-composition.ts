@@ -69,9 +69,7 @@ export const unsupportedTeamComposition: Pattern = {
   severity: 'warning',
   scope: 'host',
   subjectKeys: ['host', 'team'],
-  // 'report': an alert held while the collector was silent is judged again on the next report,
-  // even one whose inventory did not change.
-  wakeOn: ['inventory', 'report'],
+  wakeOn: ['inventory'],
   forMs: 0,
   doc: {
     title: 'Unsupported team composition',
