@@ -350,7 +350,7 @@ export interface Snapshot {
 export interface ServerToClientEvents {
   /** Sent on every (re)connection: the full picture. Deltas follow. */
   snapshot: (s: Snapshot) => void;
-  /** One or more alerts changed (created, status, ack, suppression). Coalesced every ≤100 ms. */
+  /** One or more alerts changed (created, status, ack, suppression). The first change is sent at once; later ones within 25 ms are coalesced. */
   alerts: (changes: AlertDto[]) => void;
   /** Host summaries that changed (health, teams, last report). */
   hosts: (changes: HostSummaryDto[]) => void;
