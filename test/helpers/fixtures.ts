@@ -3,11 +3,31 @@
  * (beside the project), never copied in; our own fixtures live in test/fixtures.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const EXTERNAL_ROOT = process.env.TEAMWATCH_EXTERNAL_FIXTURES ?? join(REPO_ROOT, '..', 'shared', 'fixtures', 'external');
+
+/**
+ * shared/ normally sits beside the checkout (as in CI). A throwaway clone made elsewhere finds it
+ * beside the local checkout it was cloned from (its `origin`).
+ */
+function findExternalRoot(): string {
+  if (process.env.TEAMWATCH_EXTERNAL_FIXTURES) return process.env.TEAMWATCH_EXTERNAL_FIXTURES;
+  const beside = join(REPO_ROOT, '..', 'shared', 'fixtures', 'external');
+  if (existsSync(beside)) return beside;
+  try {
+    const origin = execFileSync('git', ['-C', REPO_ROOT, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8' }).trim();
+    const fromOrigin = join(origin, '..', 'shared', 'fixtures', 'external');
+    if (origin.startsWith('/') && existsSync(fromOrigin)) return fromOrigin;
+  } catch {
+    // no git or no origin: fall through to the conventional place
+  }
+  return beside;
+}
+
+export const EXTERNAL_ROOT = findExternalRoot();
 export const OWN_ROOT = join(REPO_ROOT, 'test', 'fixtures');
 
 export function hasExternalFixtures(): boolean {
